@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Unlocked {
+
+struct SyntaxIssue
+{
+    int line = 0;
+    int column = 0;
+    QString message;  // Python's own message, e.g. "expected ':'"
+};
+
+/** What Python's own parser says about a learner's source. Nothing is ever executed. */
+struct SourceFacts
+{
+    std::optional<SyntaxIssue> syntaxError;
+    QString failure;          // the source could not be analysed at all (e.g. nested too deeply)
+    QStringList imports;      // modules imported, dotted: "multiprocessing", "concurrent.futures"
+    QStringList calls;        // calls resolved through imports: "multiprocessing.Process"
+    QStringList functions;    // names of functions defined with def
+    QStringList asyncFunctions;
+    bool usesAwait = false;
+};
+
+/**
+ * Parses Python source with the embedded CPython (one interpreter per process, serialised).
+ * Thread-safe; survives hostile input (huge expressions, NUL bytes, deep nesting).
+ */
+class PythonAnalyzer
+{
+public:
+    static SourceFacts analyze(const QString &source, const QString &fileName);
+};
+
+} // namespace Unlocked

@@ -1,0 +1,54 @@
+#include "GradeResult.h"
+
+namespace Unlocked {
+
+QString verdictName(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Passed: return QStringLiteral("passed");
+    case Verdict::Failed: return QStringLiteral("failed");
+    case Verdict::Inconclusive: return QStringLiteral("inconclusive");
+    case Verdict::Error: return QStringLiteral("error");
+    }
+    return {};
+}
+
+std::optional<Verdict> verdictFromName(const QString &name)
+{
+    for (Verdict v : {Verdict::Passed, Verdict::Failed, Verdict::Inconclusive, Verdict::Error})
+        if (verdictName(v) == name)
+            return v;
+    return std::nullopt;
+}
+
+Verdict combineVerdicts(const QList<Verdict> &verdicts)
+{
+    Verdict worst = Verdict::Passed;
+    auto rank = [](Verdict v) {
+        switch (v) {
+        case Verdict::Passed: return 0;
+        case Verdict::Inconclusive: return 1;
+        case Verdict::Failed: return 2;
+        case Verdict::Error: return 3;
+        }
+        return 3;
+    };
+    for (Verdict v : verdicts)
+        if (rank(v) > rank(worst))
+            worst = v;
+    return worst;
+}
+
+void GradeResult::finish()
+{
+    if (checks.isEmpty()) {
+        verdict = Verdict::Error;
+        return;
+    }
+    QList<Verdict> verdicts;
+    for (const CheckResult &c : checks)
+        verdicts.append(c.verdict);
+    verdict = combineVerdicts(verdicts);
+}
+
+} // namespace Unlocked

@@ -66,8 +66,8 @@ void CourseReader::read()
     const QString path = m_pack.dir + QStringLiteral("/course.yaml");
     if (!QFileInfo::exists(path)) {
         m_errors.add({path, 0, 0}, {},
-                     QStringLiteral("no course.yaml: a pack folder holds course.yaml, the "
-                                    "manifest that lists its lessons"));
+                     QStringLiteral("not found: a pack folder holds course.yaml, the manifest "
+                                    "that lists its lessons"));
         return;
     }
     YamlFile file(path, m_errors);
@@ -75,7 +75,7 @@ void CourseReader::read()
         return;
     if (file.root().IsNull()) {
         m_errors.add({path, 0, 0}, {},
-                     QStringLiteral("course.yaml is empty: it needs id, title and lessons"));
+                     QStringLiteral("the file is empty: it needs id, title and lessons"));
         return;
     }
     YamlMap map(file, file.root(), {}, QStringLiteral("course.yaml"), courseKeys);
@@ -266,9 +266,15 @@ void CourseReader::reportCycles(const QString &id, QStringList &path, QSet<QStri
     for (const QString &next : lesson->unlockAfter) {
         if (const qsizetype start = path.indexOf(next); start >= 0) {
             const QStringList cycle = path.mid(start) + QStringList{next};
-            const qsizetype index = lesson - m_pack.lessons.constData();
+            // Point at a rule the instructor wrote, not at a default, when the cycle has one.
+            QString blamed = id;
+            for (const QString &member : cycle)
+                if (m_unlockKey.contains(member) && !m_unlockKey.contains(blamed))
+                    blamed = member;
+            const Lesson *at = m_pack.lesson(blamed);
+            const qsizetype index = at - m_pack.lessons.constData();
             const Reference ref = m_unlockKey.value(
-                id, {lesson->where, indexField(QStringLiteral("lessons"), index)
+                blamed, {at->where, indexField(QStringLiteral("lessons"), index)
                                         + QStringLiteral(".unlock_after")});
             m_errors.add(ref.at, ref.field,
                          QStringLiteral("unlock rules form a cycle (%1), so none of these "

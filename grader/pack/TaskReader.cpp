@@ -60,7 +60,10 @@ public:
         // A defaulted file has no line of its own: report it at the top of task.yaml.
         const SourceLocation at = named ? m_map.at(key) : m_map.at();
         const QString field = m_map.field(key);
-        auto content = readPackText(*path, shown, at, field, m_map.file().errors());
+        const QString missingHint =
+            named ? QString()
+                  : QStringLiteral(" (the default when `%1:` is not set)").arg(key);
+        auto content = readPackText(*path, shown, at, field, m_map.file().errors(), missingHint);
         if (!content)
             return {};
         if (text)
@@ -97,8 +100,17 @@ QList<TestCase> readCases(const QString &path, const QString &shownName, const R
             continue;
         TestCase testCase;
         testCase.where = map.at();
-        if (const auto args = map.list(QStringLiteral("args"), true))
-            testCase.args = yamlToJson(*args).toArray();
+        const YAML::Node args = map.value(QStringLiteral("args"));
+        if (!map.has(QStringLiteral("args")))
+            map.missing(QStringLiteral("args"),
+                        QStringLiteral("missing: a case lists the arguments of its call"));
+        else if (!args.IsSequence())
+            map.error(QStringLiteral("args"),
+                      QStringLiteral("must be the list of arguments, not %1 (write [x] for one "
+                                     "argument)")
+                          .arg(describeNode(args)));
+        else
+            testCase.args = yamlToJson(args).toArray();
         if (map.has(QStringLiteral("expected")))
             testCase.expected = yamlToJson(map.value(QStringLiteral("expected")));
         cases.append(testCase);

@@ -81,13 +81,15 @@ bool isValidId(const QString &id)
 static int firstInvalidUtf8Line(const QByteArray &bytes)
 {
     QStringDecoder whole(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)whole.decode(bytes);
+    const QString all = whole.decode(bytes);
+    Q_UNUSED(all);
     if (!whole.hasError())
         return 0;
     const QList<QByteArray> lines = bytes.split('\n');
     for (qsizetype i = 0; i < lines.size(); ++i) {
         QStringDecoder one(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        (void)one.decode(lines[i]);
+        const QString line = one.decode(lines[i]);
+        Q_UNUSED(line);
         if (one.hasError())
             return int(i + 1);
     }
@@ -96,11 +98,13 @@ static int firstInvalidUtf8Line(const QByteArray &bytes)
 
 static std::optional<QByteArray> readPackBytes(const QString &path, const QString &shownName,
                                                const SourceLocation &referencedAt,
-                                               const QString &field, PackErrors &errors)
+                                               const QString &field, PackErrors &errors,
+                                               const QString &missingHint = {})
 {
     const QFileInfo info(path);
     if (!info.exists()) {
-        errors.add(referencedAt, field, QStringLiteral("file '%1' does not exist").arg(shownName));
+        errors.add(referencedAt, field,
+                   QStringLiteral("file '%1' does not exist%2").arg(shownName, missingHint));
         return std::nullopt;
     }
     if (info.isDir()) {
@@ -126,9 +130,9 @@ static std::optional<QByteArray> readPackBytes(const QString &path, const QStrin
 
 std::optional<QString> readPackText(const QString &path, const QString &shownName,
                                     const SourceLocation &referencedAt, const QString &field,
-                                    PackErrors &errors)
+                                    PackErrors &errors, const QString &missingHint)
 {
-    const auto bytes = readPackBytes(path, shownName, referencedAt, field, errors);
+    const auto bytes = readPackBytes(path, shownName, referencedAt, field, errors, missingHint);
     if (!bytes)
         return std::nullopt;
     return QString::fromUtf8(*bytes);

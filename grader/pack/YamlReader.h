@@ -50,7 +50,7 @@ bool isValidId(const QString &id);
  */
 std::optional<QString> readPackText(const QString &path, const QString &shownName,
                                     const SourceLocation &referencedAt, const QString &field,
-                                    PackErrors &errors);
+                                    PackErrors &errors, const QString &missingHint = {});
 
 /** One parsed YAML file of a pack; every error it reports carries its path and a 1-based mark. */
 class YamlFile

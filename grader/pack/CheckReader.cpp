@@ -114,7 +114,7 @@ double positive(YamlMap &map, const QString &key, bool required, double max = 0)
 void readMeasured(YamlMap &map, CheckSpec &check)
 {
     if (const auto workload = map.list(QStringLiteral("workload"), false))
-        check.workload = yamlToJson(*workload).toArray();
+        check.workload = map.json(QStringLiteral("workload")).value_or(QJsonValue()).toArray();
     else if (!map.has(QStringLiteral("workload")))
         map.missing(QStringLiteral("workload"),
                     QStringLiteral("missing: a measured check needs the argument list it times"));

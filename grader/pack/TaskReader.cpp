@@ -110,9 +110,9 @@ QList<TestCase> readCases(const QString &path, const QString &shownName, const R
                                      "argument)")
                           .arg(describeNode(args)));
         else
-            testCase.args = yamlToJson(args).toArray();
+            testCase.args = map.json(QStringLiteral("args")).value_or(QJsonValue()).toArray();
         if (map.has(QStringLiteral("expected")))
-            testCase.expected = yamlToJson(map.value(QStringLiteral("expected")));
+            testCase.expected = map.json(QStringLiteral("expected"));
         cases.append(testCase);
     }
     return cases;

@@ -396,40 +396,87 @@ std::optional<bool> scalarBool(const YAML::Node &node)
     return std::nullopt;
 }
 
-QJsonValue yamlToJson(const YAML::Node &node)
+namespace {
+
+// Deep enough for any real argument list, small enough for the stack.
+constexpr int maxJsonDepth = 64;
+constexpr qint64 maxJsonNodes = 1'000'000;
+
+QJsonValue scalarToJson(const YAML::Node &node)
 {
+    if (!isPlain(node))
+        return scalarText(node);
+    const QString s = scalarText(node);
+    if (s == QLatin1String("~") || s == QLatin1String("null") || s == QLatin1String("Null")
+        || s == QLatin1String("NULL"))
+        return QJsonValue::Null;
+    if (const auto b = scalarBool(node))
+        return *b;
+    if (const auto i = scalarInteger(s))
+        return *i;
+    if (const auto d = scalarNumber(node))
+        return *d;
+    return s;
+}
+
+bool toJson(const YAML::Node &node, int depth, qint64 &budget, QJsonValue &out)
+{
+    if (depth > maxJsonDepth || --budget < 0)
+        return false;
     switch (node.Type()) {
     case YAML::NodeType::Sequence: {
         QJsonArray array;
-        for (const YAML::Node &item : node)
-            array.append(yamlToJson(item));
-        return array;
+        for (const YAML::Node &item : node) {
+            QJsonValue value;
+            if (!toJson(item, depth + 1, budget, value))
+                return false;
+            array.append(value);
+        }
+        out = array;
+        return true;
     }
     case YAML::NodeType::Map: {
         QJsonObject object;
-        for (auto it = node.begin(); it != node.end(); ++it)
-            object.insert(scalarText(it->first), yamlToJson(it->second));
-        return object;
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            QJsonValue value;
+            if (!toJson(it->second, depth + 1, budget, value))
+                return false;
+            object.insert(scalarText(it->first), value);
+        }
+        out = object;
+        return true;
     }
-    case YAML::NodeType::Scalar: {
-        if (!isPlain(node))
-            return scalarText(node);
-        const QString s = scalarText(node);
-        if (s == QLatin1String("~") || s == QLatin1String("null") || s == QLatin1String("Null")
-            || s == QLatin1String("NULL"))
-            return QJsonValue::Null;
-        if (const auto b = scalarBool(node))
-            return *b;
-        if (const auto i = scalarInteger(s))
-            return *i;
-        if (const auto d = scalarNumber(node))
-            return *d;
-        return s;
-    }
+    case YAML::NodeType::Scalar:
+        out = scalarToJson(node);
+        return true;
     case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: break;
+    case YAML::NodeType::Undefined:
+        break;
     }
-    return QJsonValue::Null;
+    out = QJsonValue::Null;
+    return true;
+}
+
+} // namespace
+
+std::optional<QJsonValue> yamlToJson(const YAML::Node &node)
+{
+    qint64 budget = maxJsonNodes;
+    QJsonValue out;
+    if (!toJson(node, 0, budget, out))
+        return std::nullopt;
+    return out;
+}
+
+std::optional<QJsonValue> YamlMap::json(const QString &key)
+{
+    auto value = yamlToJson(this->value(key));
+    if (!value)
+        error(key, QStringLiteral("is too large or nests too deeply (at most %1 levels and %2 "
+                                  "values; an alias must not contain itself)")
+                       .arg(maxJsonDepth)
+                       .arg(maxJsonNodes));
+    return value;
 }
 
 } // namespace Unlocked

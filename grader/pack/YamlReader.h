@@ -108,6 +108,8 @@ public:
     /** A sequence node, or nothing (with an error if present but not a list). */
     std::optional<YAML::Node> list(const QString &key, bool required);
     std::optional<QStringList> stringList(const QString &key, bool required);
+    /** Any value as JSON (see yamlToJson); nothing, with an error, if it is too large. */
+    std::optional<QJsonValue> json(const QString &key);
 
 private:
     struct Entry
@@ -131,7 +133,11 @@ std::optional<double> scalarNumber(const YAML::Node &node);
 std::optional<bool> scalarBool(const YAML::Node &node);
 QString scalarText(const YAML::Node &node);
 
-/** YAML to JSON: integers stay integers, true/false are booleans, ~ and null are null. */
-QJsonValue yamlToJson(const YAML::Node &node);
+/**
+ * YAML to JSON: integers stay integers, true/false are booleans, ~ and null are null. Nothing
+ * when the value nests too deeply or expands too far: an alias may refer to the list that
+ * holds it, or repeat a list a billion times.
+ */
+std::optional<QJsonValue> yamlToJson(const YAML::Node &node);
 
 } // namespace Unlocked

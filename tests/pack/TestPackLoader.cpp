@@ -4,6 +4,9 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QDirIterator>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Unlocked;
@@ -17,8 +20,11 @@ private Q_SLOTS:
     void goodPackQuiz();
     void goodFunctionTask();
     void goodProgramTask();
+    void variety();
     void missingFolder();
     void brokenCorpusIsComplete();
+    void damagedFiles_data();
+    void damagedFiles();
     void broken_data();
     void broken();
 };
@@ -210,6 +216,64 @@ void TestPackLoader::goodProgramTask()
     QVERIFY(stat.forbid[1].name.isEmpty());
 }
 
+// The less common keys and the defaults that depend on them.
+void TestPackLoader::variety()
+{
+    const PackLoadResult result = PackLoader::load(packDir(QStringLiteral("variety")));
+    QVERIFY(result.errors.isEmpty());
+    const Pack &pack = *result.pack;
+    QCOMPARE(pack.lessons.size(), 3);
+    QVERIFY(pack.lessons[0].unlockAfter.isEmpty());
+    QVERIFY(pack.lessons[1].unlockAfter.isEmpty());  // `unlock_after: []` opens a later lesson
+    QCOMPARE(pack.lessons[2].unlockAfter,
+             (QStringList{QStringLiteral("native"), QStringLiteral("asyncio")}));
+    QVERIFY(pack.lessons[2].taskIds.isEmpty());
+
+    const Quiz &quiz = *pack.lessons[1].quiz;
+    QCOMPARE(quiz.id, QStringLiteral("asyncio-quiz"));  // defaults: the lesson's id and title
+    QCOMPARE(quiz.title, QStringLiteral("asyncio"));
+
+    const Task *cython = pack.task(QStringLiteral("cython-sum"));
+    QVERIFY(cython);
+    const QString cdir = pack.dir + QStringLiteral("/tasks/cython-sum");
+    QCOMPARE(cython->solutionFile, QStringLiteral("example.pyx"));
+    QVERIFY(cython->isCython());
+    QCOMPARE(cython->moduleName(), QStringLiteral("example"));
+    QCOMPARE(cython->starterPath, cdir + QStringLiteral("/starter.pyx"));
+    QCOMPARE(cython->referencePath, cdir + QStringLiteral("/reference.pyx"));
+    QCOMPARE(cython->baselinePath, cdir + QStringLiteral("/baseline.py"));
+    QCOMPARE(cython->statement, QStringLiteral("Write `compute(n)` in Cython.\n"));
+    QVERIFY(cython->cases.isEmpty());
+    QCOMPARE(cython->checks.size(), 1);
+    QCOMPARE(cython->checks[0].kind, CheckKind::SingleCoreSpeedup);
+    QCOMPARE(cython->checks[0].name, QStringLiteral("Single-core speedup"));
+    QCOMPARE(cython->checks[0].target, 5.0);
+    QCOMPARE(cython->checks[0].workload, QJsonArray{10000000});
+    QCOMPARE(cython->checks[0].budgetSeconds, 0.0);
+
+    const Task *fetch = pack.task(QStringLiteral("fetch-async"));
+    QVERIFY(fetch);
+    QCOMPARE(fetch->baselinePath, pack.dir + QStringLiteral("/tasks/fetch-async/slow.py"));
+    QCOMPARE(fetch->cases.size(), 2);
+    QCOMPARE(*fetch->cases[1].expected, QJsonValue(QJsonArray{}));
+    QCOMPARE(fetch->checks.size(), 3);
+    QCOMPARE(fetch->checks[0].name, QStringLiteral("Same results, same order"));
+    QCOMPARE(fetch->checks[0].tolerance, 0.0);
+    const CheckSpec &concurrency = fetch->checks[1];
+    QCOMPARE(concurrency.kind, CheckKind::Concurrency);
+    QCOMPARE(concurrency.name, QStringLiteral("Concurrency"));
+    QCOMPARE(concurrency.waitSeconds, 1.0);
+    QCOMPARE(concurrency.target, 0.5);
+    QCOMPARE(concurrency.budgetSeconds, 10.0);
+    QCOMPARE(concurrency.workload[0].toArray().size(), 10);
+    const CheckSpec &stat = fetch->checks[2];
+    QCOMPARE(stat.require.size(), 2);
+    QCOMPARE(stat.require[0].kind, StaticRule::Kind::AsyncDefine);
+    QCOMPARE(stat.require[0].name, QStringLiteral("fetch_all_async"));
+    QCOMPARE(stat.require[1].kind, StaticRule::Kind::Await);
+    QCOMPARE(stat.require[1].message, QStringLiteral("Await the fetches."));
+}
+
 void TestPackLoader::missingFolder()
 {
     const QString dir = packDir(QStringLiteral("no-such-pack"));
@@ -217,6 +281,69 @@ void TestPackLoader::missingFolder()
     QVERIFY(!result.pack.has_value());
     QCOMPARE(result.errors.size(), 1);
     QCOMPARE(result.errors[0].toString(), dir + QStringLiteral(": the pack folder does not exist"));
+}
+
+static bool copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString source = it.next();
+        const QString target = to + source.mid(from.size());
+        if (!QDir().mkpath(QFileInfo(target).path()) || !QFile::copy(source, target))
+            return false;
+    }
+    return true;
+}
+
+void TestPackLoader::damagedFiles_data()
+{
+    QTest::addColumn<QString>("file");
+    for (const char *file : {"course.yaml", "lessons/01-basics.quiz.yaml",
+                             "tasks/count-primes/task.yaml", "tasks/count-primes/cases.yaml",
+                             "tasks/hello-workers/task.yaml"})
+        QTest::addRow("%s", file) << QString::fromLatin1(file);
+}
+
+// Every prefix of a pack file, and random byte changes, load without a crash and either give a
+// pack or errors that each name a file of the pack.
+void TestPackLoader::damagedFiles()
+{
+    QFETCH(QString, file);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString dir = QDir::cleanPath(tmp.path());
+    QVERIFY(copyTree(packDir(QStringLiteral("good")), dir));
+    QFile original(dir + QLatin1Char('/') + file);
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    const QByteArray bytes = original.readAll();
+    original.close();
+
+    QList<QByteArray> variants;
+    for (qsizetype cut = 0; cut < bytes.size(); cut += 3)
+        variants.append(bytes.left(cut));
+    QRandomGenerator random(42);
+    const QByteArray noise = QByteArrayLiteral(":-[]{}&*!|>'\"#\t\n ?,%@`\xff");
+    for (int i = 0; i < 200; ++i) {
+        QByteArray changed = bytes;
+        changed[random.bounded(int(changed.size()))] = noise[random.bounded(int(noise.size()))];
+        variants.append(changed);
+    }
+    int failures = 0;
+    for (const QByteArray &variant : std::as_const(variants)) {
+        QFile out(original.fileName());
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(variant);
+        out.close();
+        const PackLoadResult result = PackLoader::load(dir);
+        QVERIFY(result.pack.has_value() != !result.errors.isEmpty());
+        for (const PackError &error : result.errors) {
+            QVERIFY2(error.where.file.startsWith(dir + QLatin1Char('/')),
+                     qPrintable(error.toString()));
+            QVERIFY(!error.message.isEmpty());
+        }
+        failures += result.errors.isEmpty() ? 0 : 1;
+    }
+    QVERIFY(failures > 0);  // the damage was seen at least once
 }
 
 static QString brokenRoot()

@@ -111,8 +111,13 @@ double positive(YamlMap &map, const QString &key, bool required, double max = 0)
     return *value;
 }
 
-void readMeasured(YamlMap &map, CheckSpec &check)
+void readMeasured(YamlMap &map, CheckSpec &check, const Task &task)
 {
+    if (task.kind != TaskKind::Function)
+        map.error(QStringLiteral("kind"),
+                  QStringLiteral("a %1 check times calls of the entry function with its "
+                                 "workload, so it needs a function task")
+                      .arg(checkKindName(check.kind)));
     if (const auto workload = map.list(QStringLiteral("workload"), false))
         check.workload = map.json(QStringLiteral("workload")).value_or(QJsonValue()).toArray();
     else if (!map.has(QStringLiteral("workload")))
@@ -187,7 +192,7 @@ void readKindFields(YamlMap &map, CheckSpec &check, const Task &task)
     case CheckKind::ParallelSpeedup:
     case CheckKind::SingleCoreSpeedup:
     case CheckKind::Concurrency:
-        readMeasured(map, check);
+        readMeasured(map, check, task);
         break;
     }
 }

@@ -112,6 +112,9 @@ bool BwrapCommand::build(const QString &bwrap, const RunSpec &spec, const QList<
             return false;
     if (!bindHostDir(spec.workDir, insideWorkDir(), true, why))
         return false;
+    // The root itself is a tmpfs of bubblewrap's: read-only, so that only the size-capped mounts
+    // and the work directory take writes.
+    m_arguments << "--remount-ro" << "/";
     m_arguments << "--chdir" << QFile::encodeName(insideWorkDir());
     m_arguments << "--seccomp" << QByteArray::number(passFd(seccompFd));
     m_arguments << "--";

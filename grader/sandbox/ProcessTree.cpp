@@ -450,8 +450,8 @@ void ProcessTree::classify(RunOutcome &outcome, int status, bool throughBwrap, b
     const bool tasksHit = m_cgroups && m_cgroups->taskLimitHit();
     if (memoryKill) {
         outcome.limit = LimitHit::Memory;
-    } else if (killedFor == LimitHit::WallTime && tasksHit) {
-        outcome.limit = LimitHit::Processes;  // a fork bomb that kept retrying
+    } else if ((killedFor == LimitHit::WallTime || killedFor == LimitHit::CpuTime) && tasksHit) {
+        outcome.limit = LimitHit::Processes;  // a fork bomb that kept retrying until stopped
     } else if (killedFor != LimitHit::None) {
         outcome.limit = killedFor;
     } else if (outcome.exitCode == 0) {

@@ -8,8 +8,8 @@ QStringList cythonImports(const QString &source)
 {
     // Cython's grammar is not Python's, so no parser here: a line scan is all the static checks
     // need, and it cannot be upset by cdef syntax.
-    static const QRegularExpression importLine(
-        QStringLiteral(R"(^\s*import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*))"));
+    static const QRegularExpression importLine(QStringLiteral(
+        R"(^\s*import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*))"));
     static const QRegularExpression fromLine(
         QStringLiteral(R"(^\s*from\s+([\w.]+)\s+import\s+\(?\s*([\w\s,]*))"));
     static const QRegularExpression separator(QStringLiteral(R"(\s*,\s*)"));

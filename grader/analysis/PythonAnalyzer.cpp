@@ -9,6 +9,10 @@
 #include <QByteArray>
 
 #include <pthread.h>
+#include <signal.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <condition_variable>
 #include <exception>
@@ -20,9 +24,12 @@ namespace Unlocked {
 
 namespace {
 
-// A hand-written solution is a few KB. Past this, Python's parser needs hundreds of MB for a
-// pathological file (200 bytes of memory per byte of `1+1+...`), so we refuse to read it.
-constexpr qsizetype kMaxSourceBytes = 1024 * 1024;
+// A hand-written solution is a few KB. Python's parser needs up to 250 bytes of memory per byte
+// of a pathological file (`1+1+...`), so past this size we refuse to read it.
+constexpr qsizetype kMaxSourceBytes = 512 * 1024;
+// After parsing a file this large, hand the parser's memory back to the system: the app runs
+// for hours and glibc would otherwise keep the peak.
+constexpr qsizetype kTrimAfterBytes = 64 * 1024;
 
 // Python's parser and AST builder recurse in C. Their own limits stop them long before 256 MiB;
 // a large stack makes sure those limits, not the thread's stack, are what a deep file hits.
@@ -34,7 +41,7 @@ const QString kNestedMessage = QStringLiteral("your file is too deeply nested fo
 
 struct Job
 {
-    QByteArray source;  // UTF-8
+    QByteArray source; // UTF-8
     QByteArray fileName;
     SourceFacts facts;
 };
@@ -65,9 +72,9 @@ SourceFacts factsFromResult(const py::tuple &result)
         facts.syntaxError = issue;
     } else {
         const std::string reason = result[1].cast<std::string>();
-        facts.failure = reason == "nested"
-            ? kNestedMessage
-            : QStringLiteral("Python could not read your file (%1)").arg(QString::fromStdString(reason));
+        facts.failure = reason == "nested" ? kNestedMessage
+                                           : QStringLiteral("Python could not read your file (%1)")
+                                                 .arg(QString::fromStdString(reason));
     }
     return facts;
 }
@@ -113,6 +120,12 @@ private:
         pthread_attr_t attr;
         pthread_attr_init(&attr);
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        // The thread starts with every signal blocked, so signals meant for the application
+        // (SIGINT, SIGCHLD, ...) are never delivered to it.
+        sigset_t all;
+        sigset_t previous;
+        sigfillset(&all);
+        pthread_sigmask(SIG_SETMASK, &all, &previous);
         pthread_t thread;
         bool started = false;
         for (size_t stack : {kStackBytes, kFallbackStackBytes}) {
@@ -122,6 +135,7 @@ private:
                 break;
             }
         }
+        pthread_sigmask(SIG_SETMASK, &previous, nullptr);
         pthread_attr_destroy(&attr);
         if (!started) {
             m_startError = QStringLiteral("the Python checker could not start a thread");
@@ -156,6 +170,10 @@ private:
                 job = m_job;
             }
             job->facts = analyzeHere(*job);
+#ifdef __GLIBC__
+            if (job->source.size() > kTrimAfterBytes)
+                malloc_trim(0);
+#endif
             {
                 std::lock_guard lock(m_mutex);
                 m_done = true;
@@ -172,7 +190,7 @@ private:
                 // Isolated: PYTHONPATH, PYTHONHOME, user site and the current directory (which
                 // may hold a learner's `ast.py`) have no say in what the checker imports.
                 PyConfig_InitIsolatedConfig(&config);
-                config.install_signal_handlers = 0;  // Ctrl-C stays with the application
+                config.install_signal_handlers = 0; // Ctrl-C stays with the application
                 config.site_import = 0;
                 config.write_bytecode = 0;
 #ifdef UNLOCKED_PYTHON_HOME
@@ -186,7 +204,7 @@ private:
             py::dict scope;
             scope["__name__"] = "unlocked_analysis";
             py::exec(kAnalyzerScript, scope);
-            m_analyze = new py::object(scope["analyze"]);  // leaked with the engine
+            m_analyze = new py::object(scope["analyze"]); // leaked with the engine
             return {};
         } catch (const std::exception &error) {
             return QStringLiteral("the Python checker could not start: %1")
@@ -214,12 +232,14 @@ private:
             if (error.matches(PyExc_RecursionError) || error.matches(PyExc_MemoryError))
                 facts.failure = kNestedMessage;
             else
-                facts.failure = QStringLiteral("Python could not read your file (%1)")
-                                    .arg(QString::fromStdString(error.what()).section(QLatin1Char('\n'), 0, 0));
+                facts.failure =
+                    QStringLiteral("Python could not read your file (%1)")
+                        .arg(QString::fromStdString(error.what()).section(QLatin1Char('\n'), 0, 0));
             return facts;
         } catch (const std::exception &error) {
             SourceFacts facts;
-            facts.failure = QStringLiteral("the Python checker failed (%1)").arg(QString::fromLocal8Bit(error.what()));
+            facts.failure = QStringLiteral("the Python checker failed (%1)")
+                                .arg(QString::fromLocal8Bit(error.what()));
             facts.internalError = true;
             return facts;
         }
@@ -247,12 +267,14 @@ SourceFacts PythonAnalyzer::analyze(const QString &source, const QString &fileNa
     const QByteArray utf8 = source.toUtf8();
     if (utf8.size() > kMaxSourceBytes) {
         SourceFacts facts;
-        facts.failure = QStringLiteral("your file is too large to check (%1 KB; the limit is %2 KB)")
-                            .arg((utf8.size() + 1023) / 1024)
-                            .arg(kMaxSourceBytes / 1024);
+        facts.failure =
+            QStringLiteral("your file is too large to check (%1 KB; the limit is %2 KB)")
+                .arg((utf8.size() + 1023) / 1024)
+                .arg(kMaxSourceBytes / 1024);
         return facts;
     }
-    return Engine::instance().run(utf8, fileName.isEmpty() ? QStringLiteral("<solution>") : fileName);
+    return Engine::instance().run(utf8,
+                                  fileName.isEmpty() ? QStringLiteral("<solution>") : fileName);
 }
 
 } // namespace Unlocked

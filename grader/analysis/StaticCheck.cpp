@@ -8,8 +8,8 @@ namespace {
 
 bool isSameOrSubmodule(const QString &name, const QString &module)
 {
-    return name == module
-        || (name.startsWith(module) && name.size() > module.size() && name.at(module.size()) == QLatin1Char('.'));
+    return name == module || (name.startsWith(module) && name.size() > module.size() &&
+                              name.at(module.size()) == QLatin1Char('.'));
 }
 
 QString head(const QString &dotted)
@@ -42,7 +42,8 @@ QString describe(const StaticRule &rule, bool required)
 {
     if (!rule.message.isEmpty())
         return rule.message;
-    const QString must = required ? QStringLiteral("your solution must ") : QStringLiteral("your solution must not ");
+    const QString must = required ? QStringLiteral("your solution must ")
+                                  : QStringLiteral("your solution must not ");
     switch (rule.kind) {
     case StaticRule::Kind::Import:
         return must + QStringLiteral("import %1").arg(rule.name);
@@ -65,7 +66,10 @@ QString syntaxMessage(const SyntaxIssue &issue)
         return issue.message;
     if (issue.column <= 0)
         return QStringLiteral("line %1: %2").arg(issue.line).arg(issue.message);
-    return QStringLiteral("line %1, column %2: %3").arg(issue.line).arg(issue.column).arg(issue.message);
+    return QStringLiteral("line %1, column %2: %3")
+        .arg(issue.line)
+        .arg(issue.column)
+        .arg(issue.message);
 }
 
 } // namespace
@@ -102,8 +106,8 @@ CheckResult runStaticCheck(const CheckSpec &spec, const SourceFacts &facts)
         result.line = syntax->line;
         result.column = syntax->column;
         result.message = syntax->verdict == Verdict::Error
-            ? syntax->message
-            : QStringLiteral("fix this first: %1").arg(syntax->message);
+                             ? syntax->message
+                             : QStringLiteral("fix this first: %1").arg(syntax->message);
         return result;
     }
 

@@ -36,7 +36,7 @@ private Q_SLOTS:
 void TestNativeModule::bothAgree_data()
 {
     QTest::addColumn<qint64>("n");
-    QTest::addColumn<QString>("expected");  // as a decimal string: results use all 64 bits
+    QTest::addColumn<QString>("expected"); // as a decimal string: results use all 64 bits
 
     // Fixed values: the native-threads task compares learners' results across builds.
     QTest::newRow("0") << qint64(0) << "0";
@@ -50,11 +50,12 @@ void TestNativeModule::bothAgree()
     QFETCH(qint64, n);
     QFETCH(QString, expected);
 
-    const QJsonObject out = runPython(QStringLiteral(
-        "import json, unlocked_native as u\n"
-        "a, b, c = u.crunch(%1), u.crunch_holding_gil(%1), u.crunch(n=%1)\n"
-        "print(json.dumps({'released': str(a), 'holding': str(b), 'again': str(c), 'int': type(a) is int}))\n")
-                                          .arg(n));
+    const QJsonObject out = runPython(
+        QStringLiteral("import json, unlocked_native as u\n"
+                       "a, b, c = u.crunch(%1), u.crunch_holding_gil(%1), u.crunch(n=%1)\n"
+                       "print(json.dumps({'released': str(a), 'holding': str(b), 'again': str(c), "
+                       "'int': type(a) is int}))\n")
+            .arg(n));
     QVERIFY(!out.isEmpty());
     QVERIFY(out.value(QLatin1String("int")).toBool());
     const QString released = out.value(QLatin1String("released")).toString();
@@ -70,11 +71,16 @@ void TestNativeModule::negativeRaises_data()
     QTest::addColumn<QString>("call");
     QTest::addColumn<QString>("error");
 
-    QTest::newRow("crunch(-1)") << "u.crunch(-1)" << "ValueError";
-    QTest::newRow("crunch_holding_gil(-1)") << "u.crunch_holding_gil(-1)" << "ValueError";
-    QTest::newRow("crunch(-2**40)") << "u.crunch(-2**40)" << "ValueError";
-    QTest::newRow("crunch(1.5)") << "u.crunch(1.5)" << "TypeError";
-    QTest::newRow("crunch('3')") << "u.crunch('3')" << "TypeError";
+    QTest::newRow("crunch(-1)") << "u.crunch(-1)"
+                                << "ValueError";
+    QTest::newRow("crunch_holding_gil(-1)") << "u.crunch_holding_gil(-1)"
+                                            << "ValueError";
+    QTest::newRow("crunch(-2**40)") << "u.crunch(-2**40)"
+                                    << "ValueError";
+    QTest::newRow("crunch(1.5)") << "u.crunch(1.5)"
+                                 << "TypeError";
+    QTest::newRow("crunch('3')") << "u.crunch('3')"
+                                 << "TypeError";
 }
 
 void TestNativeModule::negativeRaises()
@@ -82,14 +88,13 @@ void TestNativeModule::negativeRaises()
     QFETCH(QString, call);
     QFETCH(QString, error);
 
-    const QJsonObject out = runPython(QStringLiteral(
-        "import json, unlocked_native as u\n"
-        "try:\n"
-        "    %1\n"
-        "    raised = None\n"
-        "except Exception as e:\n"
-        "    raised = type(e).__name__\n"
-        "print(json.dumps({'raised': raised}))\n")
+    const QJsonObject out = runPython(QStringLiteral("import json, unlocked_native as u\n"
+                                                     "try:\n"
+                                                     "    %1\n"
+                                                     "    raised = None\n"
+                                                     "except Exception as e:\n"
+                                                     "    raised = type(e).__name__\n"
+                                                     "print(json.dumps({'raised': raised}))\n")
                                           .arg(call));
     QCOMPARE(out.value(QLatin1String("raised")).toString(), error);
 }

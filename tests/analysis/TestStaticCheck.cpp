@@ -23,7 +23,7 @@ private Q_SLOTS:
 void TestStaticCheck::rules_data()
 {
     QTest::addColumn<QString>("source");
-    QTest::addColumn<bool>("require");  // false: the rule is a forbid rule
+    QTest::addColumn<bool>("require"); // false: the rule is a forbid rule
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("ruleMessage");
@@ -32,47 +32,67 @@ void TestStaticCheck::rules_data()
 
     const int import = int(Kind::Import), call = int(Kind::Call), define = int(Kind::Define),
               asyncDefine = int(Kind::AsyncDefine), await = int(Kind::Await);
-    const QString mp = QStringLiteral("import multiprocessing as mp\nmp.Process(target=print).start()\n");
+    const QString mp =
+        QStringLiteral("import multiprocessing as mp\nmp.Process(target=print).start()\n");
 
-    QTest::newRow("require call via alias") << mp << true << call << "multiprocessing.Process" << "" << true << "";
-    QTest::newRow("require call missing") << "import multiprocessing\nprint(1)\n" << true << call
-                                          << "multiprocessing.Process" << "" << false
-                                          << "your solution must call multiprocessing.Process";
-    QTest::newRow("rule's own message") << "print(1)\n" << true << call << "multiprocessing.Process"
-                                        << "start five worker processes with multiprocessing.Process" << false
-                                        << "start five worker processes with multiprocessing.Process";
-    QTest::newRow("star import: last component as written") << "from multiprocessing import *\nProcess()\n"
-                                                            << true << call << "multiprocessing.Process" << ""
-                                                            << true << "";
-    QTest::newRow("own function is not the library's") << "def Process():\n    pass\nProcess()\n" << true << call
-                                                       << "multiprocessing.Process" << "" << false
-                                                       << "your solution must call multiprocessing.Process";
+    QTest::newRow("require call via alias") << mp << true << call << "multiprocessing.Process"
+                                            << "" << true << "";
+    QTest::newRow("require call missing")
+        << "import multiprocessing\nprint(1)\n"
+        << true << call << "multiprocessing.Process"
+        << "" << false << "your solution must call multiprocessing.Process";
+    QTest::newRow("rule's own message")
+        << "print(1)\n"
+        << true << call << "multiprocessing.Process"
+        << "start five worker processes with multiprocessing.Process" << false
+        << "start five worker processes with multiprocessing.Process";
+    QTest::newRow("star import: last component as written")
+        << "from multiprocessing import *\nProcess()\n"
+        << true << call << "multiprocessing.Process"
+        << "" << true << "";
+    QTest::newRow("own function is not the library's")
+        << "def Process():\n    pass\nProcess()\n"
+        << true << call << "multiprocessing.Process"
+        << "" << false << "your solution must call multiprocessing.Process";
     QTest::newRow("resolved call does not match by suffix")
-        << "import mylib\nmylib.Process()\n" << true << call << "multiprocessing.Process" << "" << false
-        << "your solution must call multiprocessing.Process";
-    QTest::newRow("forbid import") << "import threading\n" << false << import << "threading" << "" << false
-                                   << "your solution must not import threading";
-    QTest::newRow("forbid import: submodule counts") << "from concurrent.futures import ThreadPoolExecutor\n" << false
-                                                     << import << "concurrent" << "" << false
-                                                     << "your solution must not import concurrent";
-    QTest::newRow("forbid import: prefix is not a submodule") << "import threadingx\n" << false << import
-                                                              << "threading" << "" << true << "";
-    QTest::newRow("forbid import absent") << mp << false << import << "threading" << "" << true << "";
-    QTest::newRow("forbid call") << "from threading import Thread as T\nT()\n" << false << call << "threading.Thread"
+        << "import mylib\nmylib.Process()\n"
+        << true << call << "multiprocessing.Process"
+        << "" << false << "your solution must call multiprocessing.Process";
+    QTest::newRow("forbid import") << "import threading\n"
+                                   << false << import << "threading"
+                                   << "" << false << "your solution must not import threading";
+    QTest::newRow("forbid import: submodule counts")
+        << "from concurrent.futures import ThreadPoolExecutor\n"
+        << false << import << "concurrent"
+        << "" << false << "your solution must not import concurrent";
+    QTest::newRow("forbid import: prefix is not a submodule") << "import threadingx\n"
+                                                              << false << import << "threading"
+                                                              << "" << true << "";
+    QTest::newRow("forbid import absent") << mp << false << import << "threading"
+                                          << "" << true << "";
+    QTest::newRow("forbid call") << "from threading import Thread as T\nT()\n"
+                                 << false << call << "threading.Thread"
                                  << "" << false << "your solution must not call threading.Thread";
-    QTest::newRow("require define") << "def count_primes(limits):\n    return []\n" << true << define
-                                    << "count_primes" << "" << true << "";
-    QTest::newRow("require define missing") << "def count(limits):\n    return []\n" << true << define
-                                            << "count_primes" << "" << false
-                                            << "your solution must define a function named count_primes";
-    QTest::newRow("async def needed, def given") << "def fetch_all_async(ids):\n    return []\n" << true
-                                                 << asyncDefine << "fetch_all_async" << "" << false
-                                                 << "your solution must define fetch_all_async with async def";
-    QTest::newRow("require await") << "async def f():\n    await g()\n" << true << await << "" << "" << true << "";
-    QTest::newRow("require await missing") << "async def f():\n    return 1\n" << true << await << "" << "" << false
-                                           << "your solution must use await";
-    QTest::newRow("forbid await") << "async def f():\n    await g()\n" << false << await << "" << "" << false
-                                  << "your solution must not use await";
+    QTest::newRow("require define") << "def count_primes(limits):\n    return []\n"
+                                    << true << define << "count_primes"
+                                    << "" << true << "";
+    QTest::newRow("require define missing")
+        << "def count(limits):\n    return []\n"
+        << true << define << "count_primes"
+        << "" << false << "your solution must define a function named count_primes";
+    QTest::newRow("async def needed, def given")
+        << "def fetch_all_async(ids):\n    return []\n"
+        << true << asyncDefine << "fetch_all_async"
+        << "" << false << "your solution must define fetch_all_async with async def";
+    QTest::newRow("require await") << "async def f():\n    await g()\n"
+                                   << true << await << ""
+                                   << "" << true << "";
+    QTest::newRow("require await missing") << "async def f():\n    return 1\n"
+                                           << true << await << ""
+                                           << "" << false << "your solution must use await";
+    QTest::newRow("forbid await") << "async def f():\n    await g()\n"
+                                  << false << await << ""
+                                  << "" << false << "your solution must not use await";
 }
 
 void TestStaticCheck::rules()
@@ -107,7 +127,8 @@ void TestStaticCheck::everyBrokenRuleIsNamed()
     spec.require = {{Kind::Call, QStringLiteral("multiprocessing.Process"), {}},
                     {Kind::Define, QStringLiteral("main"), {}}};
     spec.forbid = {{Kind::Import, QStringLiteral("threading"), {}}};
-    const SourceFacts facts = PythonAnalyzer::analyze(QStringLiteral("import threading\n"), QStringLiteral("s.py"));
+    const SourceFacts facts =
+        PythonAnalyzer::analyze(QStringLiteral("import threading\n"), QStringLiteral("s.py"));
     const CheckResult result = runStaticCheck(spec, facts);
     QCOMPARE(result.verdict, Verdict::Failed);
     QCOMPARE(result.message, QStringLiteral("your solution must call multiprocessing.Process; "
@@ -125,9 +146,12 @@ void TestStaticCheck::syntaxCheck_data()
     QTest::addColumn<int>("column");
 
     QTest::newRow("fine") << "x = 1\n" << false << "" << 0 << 0;
-    QTest::newRow("missing colon") << "x = 1\ny = 2\nif x > y\n    pass\n" << true << "line 3, column 9: expected ':'" << 3 << 9;
-    QTest::newRow("too deep") << QStringLiteral("x = ") + QString(100'000, u'-') + QStringLiteral("1") << true
-                              << "your file is too deeply nested for Python to read" << 0 << 0;
+    QTest::newRow("missing colon") << "x = 1\ny = 2\nif x > y\n    pass\n"
+                                   << true << "line 3, column 9: expected ':'" << 3 << 9;
+    QTest::newRow("too deep") << QStringLiteral("x = ") + QString(100'000, u'-') +
+                                     QStringLiteral("1")
+                              << true << "your file is too deeply nested for Python to read" << 0
+                              << 0;
 }
 
 void TestStaticCheck::syntaxCheck()
@@ -155,7 +179,8 @@ void TestStaticCheck::staticCheckOnBrokenSource()
     // Rules cannot be judged on a file Python cannot read; the learner is sent to the error.
     CheckSpec spec;
     spec.forbid = {{Kind::Import, QStringLiteral("threading"), {}}};
-    const CheckResult result = runStaticCheck(spec, PythonAnalyzer::analyze(QStringLiteral("def f(:\n"), QStringLiteral("s.py")));
+    const CheckResult result = runStaticCheck(
+        spec, PythonAnalyzer::analyze(QStringLiteral("def f(:\n"), QStringLiteral("s.py")));
     QCOMPARE(result.verdict, Verdict::Failed);
     QCOMPARE(result.line, 1);
     QCOMPARE(result.message, QStringLiteral("fix this first: line 1, column 7: invalid syntax"));

@@ -22,8 +22,15 @@ CheckResult runStaticCheck(const CheckSpec &spec, const SourceFacts &facts);
  */
 std::optional<CheckResult> syntaxCheck(const SourceFacts &facts);
 
-/** True when the source does what `rule` names (imports it, calls it, ...): a required rule
- *  needs a match, a forbidden one must have none. */
+/**
+ * True when the source does what `rule` names; a required rule needs a match, a forbidden one
+ * must have none. Import: the module or any submodule of it ("concurrent" matches
+ * "concurrent.futures"). Call: the call resolved through imports ("mp.Process" with `import
+ * multiprocessing as mp` is "multiprocessing.Process"), or, for a dotted rule, an unresolved call
+ * written as the rule's last components (`Process()` after `from multiprocessing import *`).
+ * Define / AsyncDefine: a function of that name defined with def / async def. Await: any await,
+ * async for or async with.
+ */
 bool ruleMatches(const StaticRule &rule, const SourceFacts &facts);
 
 } // namespace Unlocked

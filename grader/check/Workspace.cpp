@@ -130,7 +130,7 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists) const
     const QString resultsPath = QDir(dir()).filePath(QLatin1String(resultsFileName));
     QFile::remove(resultsPath);
     RunSpec spec = baseSpec();
-    spec.arguments = {QStringLiteral("-B"), QDir(Paths::runtimeDir()).filePath("unlocked_harness.py"),
+    spec.arguments = {QStringLiteral("-B"), QStringLiteral("-m"), QStringLiteral("unlocked_harness"),
                       m_task.moduleName(), m_task.entry, QLatin1String(resultsFileName)};
     QJsonArray inputs;
     for (const QJsonArray &args : argumentLists)

@@ -1,6 +1,6 @@
 """Calls a learner's function on the grader's inputs, inside the sandbox.
 
-Usage: python3 unlocked_harness.py MODULE ENTRY RESULTS_FILE < inputs.json
+Usage: python3 -m unlocked_harness MODULE ENTRY RESULTS_FILE < inputs.json
 
 The learner's file is imported as a real module (so multiprocessing can pickle its functions
 under every start method). Each input is a list of positional arguments. The results file gets

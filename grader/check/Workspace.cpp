@@ -142,7 +142,7 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists) const
     const QJsonObject payload = QJsonDocument::fromJson(readResultsFile(resultsPath)).object();
     if (payload.contains(QLatin1String("import_error"))) {
         outcome.failure = QStringLiteral("your file failed while being imported:\n%1")
-                              .arg(payload.value(QLatin1String("import_error")).toString());
+                              .arg(payload.value(QLatin1String("import_error")).toString().trimmed());
     } else if (payload.contains(QLatin1String("missing_entry"))) {
         outcome.failure = QStringLiteral("your file does not define a function named %1()")
                               .arg(m_task.entry);

@@ -129,6 +129,19 @@ Measurement speedupMeasurement(const SpeedupStatistics &stats, const SpeedupRepo
 
 void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, CheckResult &result)
 {
+    if (stats.pairs() == 0) {
+        result.verdict = Verdict::Inconclusive;
+        result.message = QStringLiteral("Nothing could be measured: the first run of the baseline "
+                                        "and of your solution took %1 together, so not one pair "
+                                        "of timed runs fit in the %2 time budget (%3 are needed "
+                                        "to decide). The computer may be busy: grade again when "
+                                        "it is quieter.")
+                             .arg(secs(report.warmUpSeconds), secs(report.budget))
+                             .arg(report.minPairs);
+        if (hostTooBusy(report))
+            result.message += QLatin1Char(' ') + hostBusyText(report);
+        return;
+    }
     const MedianInterval interval = stats.speedup();
     QString seen = QStringLiteral("Your solution ran at %1 the speed of the baseline (%2, %3)")
                        .arg(times(interval.median), intervalText(interval),
@@ -230,6 +243,15 @@ void judgeConcurrency(const QList<RunSample> &runs, const ConcurrencyReport &rep
     for (const RunSample &run : runs)
         walls.append(run.wall);
     const double limit = report.target * report.waitSeconds;
+    if (runs.isEmpty()) {
+        result.verdict = Verdict::Inconclusive;
+        result.message = QStringLiteral("Nothing could be measured: the first run of your solution "
+                                        "took %1, so no timed run fit in the %2 time budget. The "
+                                        "waits add up to %3 and this check allows at most %4.")
+                             .arg(secs(report.warmUpSeconds), secs(report.budget),
+                                  secs(report.waitSeconds), secs(limit));
+        return;
+    }
     QString seen = QStringLiteral("Your solution took %1 for %2 of waiting (median of %3")
                        .arg(secs(SampleStatistics::median(walls)), secs(report.waitSeconds),
                             pairsText(int(runs.size()), "run"));

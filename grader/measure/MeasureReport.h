@@ -19,6 +19,7 @@ struct SpeedupReport
     bool budgetExhausted = false;
     int minPairs = 0;
     double budget = 0.0;
+    double warmUpSeconds = 0.0;
     double availableParallelism = 0.0;  // calibration probe; 0 = not measured
 };
 
@@ -31,6 +32,7 @@ struct ConcurrencyReport
     bool budgetExhausted = false;
     int minRuns = 0;
     double budget = 0.0;
+    double warmUpSeconds = 0.0;
 };
 
 /** A parallel check passes only with this many more cores busy than the baseline kept busy. */

@@ -185,6 +185,7 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
         if (auto failure = runPair(warmUp))
             return *failure;
         pairCosts.append(session.now() - started);
+        report.warmUpSeconds = pairCosts.first();
     }
 
     Decision decision = Decision::TooFewSamples;
@@ -251,6 +252,7 @@ CheckResult runConcurrencyCheck(const CheckSpec &spec, const RunTimer &solution,
 
     if (auto failure = timeOne(false))  // warm-up, discarded
         return *failure;
+    report.warmUpSeconds = costs.first();
     Decision decision = Decision::TooFewSamples;
     while (runs.size() < session.maxPairs()) {
         if (!session.fits(costs)) {

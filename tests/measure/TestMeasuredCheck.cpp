@@ -117,6 +117,7 @@ private Q_SLOTS:
     void pairsAreInterleavedInRandomOrder();
     void adaptiveStoppingWaitsOutAnOutlier();
     void budgetExhaustionIsInconclusive();
+    void tooSlowForTheBudgetIsInconclusive_data();
     void tooSlowForTheBudgetIsInconclusive();
     void maxPairsIsRespected();
     void oneCoreIsNotFailed();
@@ -211,15 +212,29 @@ void TestMeasuredCheck::budgetExhaustionIsInconclusive()
     QVERIFY2(result.message.contains(QStringLiteral("straddles")), qPrintable(result.message));
 }
 
+void TestMeasuredCheck::tooSlowForTheBudgetIsInconclusive_data()
+{
+    QTest::addColumn<double>("budget");
+    QTest::addColumn<int>("pairs");
+    QTest::addColumn<QString>("phrase");
+    // A sequential solution: it would fail, given the time. Pairs cost 4.1 s each.
+    QTest::addRow("two pairs fit") << 13.0 << 2 << QStringLiteral("13.00 s time budget");
+    QTest::addRow("not one pair fits") << 6.0 << 0 << QStringLiteral("Nothing could be measured");
+}
+
 void TestMeasuredCheck::tooSlowForTheBudgetIsInconclusive()
 {
+    QFETCH(double, budget);
+    QFETCH(int, pairs);
+    QFETCH(QString, phrase);
     FakeMachine machine;
-    machine.solutionRuns = {timed(2.0, 2.0)};  // sequential: would fail, given the time
+    machine.solutionRuns = {timed(2.0, 2.0)};
     const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
-                                                machine.solution(), machine.options(2, 13.0));
+                                                machine.solution(), machine.options(2, budget));
     QCOMPARE(result.verdict, Verdict::Inconclusive);
-    QCOMPARE(result.measurement->pairs, 2);
-    QVERIFY2(result.message.contains(QStringLiteral("13.00 s time budget")), qPrintable(result.message));
+    QCOMPARE(result.measurement->pairs, pairs);
+    QVERIFY(machine.now <= budget);
+    QVERIFY2(result.message.contains(phrase), qPrintable(result.message));
 }
 
 void TestMeasuredCheck::maxPairsIsRespected()

@@ -229,8 +229,11 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
     RunTimer baselineTimer;
     if (spec.kind != CheckKind::Concurrency) {
         QFile file(task.baselinePath);
+        // A Cython task's baseline is plain Python under the same module name.
+        const QString fileName =
+            task.moduleName() + QLatin1Char('.') + QFileInfo(task.baselinePath).suffix();
         if (task.baselinePath.isEmpty() || !file.open(QIODevice::ReadOnly) ||
-            !baseline.prepare(file.readAll(), &error))
+            !baseline.prepare(file.readAll(), &error, fileName))
             return checkResult(spec.name, spec.kind, Verdict::Error,
                                QStringLiteral("the pack's baseline cannot be used: %1")
                                    .arg(error.isEmpty() ? file.errorString() : error));

@@ -8,7 +8,8 @@ using namespace Unlocked;
 
 // End to end on the built-in parallel-primes task: real sandbox, real timing. The verdicts
 // asserted are the ones that must hold on any machine: a sequential or GIL-bound solution
-// never passes, and a process pool never fails (it may be honestly inconclusive when loaded).
+// never passes, and a process pool never fails. On a quiet machine the first fail and the
+// second passes; on a busy one either may be honestly inconclusive.
 class TestMeasuredGrading : public QObject
 {
     Q_OBJECT
@@ -49,8 +50,9 @@ void TestMeasuredGrading::serialSolutionsNeverPass()
     QCOMPARE(speedup.kind, CheckKind::ParallelSpeedup);
     QVERIFY(speedup.measurement.has_value());
     QVERIFY(speedup.measurement->pairs > 0);
-    QCOMPARE(result.verdict, Verdict::Failed);
-    QCOMPARE(speedup.verdict, Verdict::Failed);
+    QVERIFY2(speedup.verdict == Verdict::Failed || speedup.verdict == Verdict::Inconclusive,
+             qPrintable(speedup.message));
+    QCOMPARE(result.verdict, speedup.verdict);
 }
 
 void TestMeasuredGrading::processPoolNeverFails()

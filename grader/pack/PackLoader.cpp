@@ -52,6 +52,7 @@ private:
     std::optional<QString> packFile(YamlMap &map, const QString &key, bool required,
                                     QString *relative);
     void checkUnlockRules();
+    const Lesson *lessonWithQuiz(const QString &quizId) const;
     void reportCycles(const QString &id, QStringList &path, QSet<QString> &done);
 
     Pack m_pack;
@@ -133,12 +134,29 @@ void CourseReader::readLesson(YamlFile &file, const YAML::Node &node, qsizetype 
     }
     if (const auto path = packFile(map, QStringLiteral("quiz"), false, &relative)) {
         const Reference ref{map.at(QStringLiteral("quiz")), map.field(QStringLiteral("quiz"))};
-        lesson.quiz = readQuiz(*path, relative, ref, lesson.id + QStringLiteral("-quiz"),
-                               lesson.title, m_errors);
+        const QString defaultId =
+            (lesson.id.isEmpty() ? QStringLiteral("lesson") : lesson.id) + QStringLiteral("-quiz");
+        lesson.quiz = readQuiz(*path, relative, ref, defaultId, lesson.title, m_errors);
+        if (lesson.quiz) {
+            // Quiz ids key the learner's answers, so two quizzes must not share one.
+            if (const Lesson *other = lessonWithQuiz(lesson.quiz->id))
+                m_errors.add(lesson.quiz->where, QStringLiteral("id"),
+                             QStringLiteral("quiz id '%1' is already used by the quiz of lesson "
+                                            "'%2'")
+                                 .arg(lesson.quiz->id, other->id));
+        }
     }
     readLessonTasks(map, lesson);
     readUnlock(map, lesson, index);
     m_pack.lessons.append(lesson);
+}
+
+const Lesson *CourseReader::lessonWithQuiz(const QString &quizId) const
+{
+    for (const Lesson &l : m_pack.lessons)
+        if (l.quiz && l.quiz->id == quizId)
+            return &l;
+    return nullptr;
 }
 
 // A path named by \a key, relative to the pack; \a relative receives it as written.

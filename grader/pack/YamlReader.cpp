@@ -9,6 +9,7 @@
 #include <QStringDecoder>
 
 #include <cmath>
+#include <sstream>
 
 namespace Unlocked {
 
@@ -135,8 +136,72 @@ std::optional<QString> readPackText(const QString &path, const QString &shownNam
     const auto bytes = readPackBytes(path, shownName, referencedAt, field, errors, missingHint);
     if (!bytes)
         return std::nullopt;
-    return QString::fromUtf8(*bytes);
+    QString text = QString::fromUtf8(*bytes);
+    if (text.startsWith(QChar(0xFEFF))) // a byte-order mark some editors write
+        text.remove(0, 1);
+    return text;
 }
+
+namespace {
+
+/** Remembers where a document's first node starts; builds nothing. */
+class FirstMark : public YAML::EventHandler
+{
+public:
+    YAML::Mark where() const { return m_node.value_or(m_document); }
+
+    void OnDocumentStart(const YAML::Mark &m) override { m_document = m; }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark &m, YAML::anchor_t) override { note(m); }
+    void OnAlias(const YAML::Mark &m, YAML::anchor_t) override { note(m); }
+    void OnScalar(const YAML::Mark &m, const std::string &, YAML::anchor_t,
+                  const std::string &) override
+    {
+        note(m);
+    }
+    void OnSequenceStart(const YAML::Mark &m, const std::string &, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override
+    {
+        note(m);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark &m, const std::string &, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override
+    {
+        note(m);
+    }
+    void OnMapEnd() override {}
+
+private:
+    void note(const YAML::Mark &m)
+    {
+        if (!m_node)
+            m_node = m;
+    }
+
+    YAML::Mark m_document;
+    std::optional<YAML::Mark> m_node;
+};
+
+/**
+ * Where a second document starts, if \a text has one. YAML::Load reads only the first and
+ * ignores the rest, and YAML::LoadAll loops forever on some broken input (yaml-cpp 0.7), so the
+ * parser is asked for exactly two documents.
+ */
+std::optional<YAML::Mark> secondDocument(const std::string &text)
+{
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    FirstMark first;
+    if (!parser.HandleNextDocument(first))
+        return std::nullopt;
+    FirstMark second;
+    if (!parser.HandleNextDocument(second))
+        return std::nullopt;
+    return second.where();
+}
+
+} // namespace
 
 bool YamlFile::load(const QString &shownName, const SourceLocation &referencedAt,
                     const QString &field)
@@ -145,7 +210,15 @@ bool YamlFile::load(const QString &shownName, const SourceLocation &referencedAt
     if (!bytes)
         return false;
     try {
-        m_root = YAML::Load(bytes->toStdString());
+        const std::string text = bytes->toStdString();
+        m_root = YAML::Load(text);
+        if (const auto extra = secondDocument(text)) {
+            m_errors.add({m_path, extra->line + 1, extra->column + 1}, {},
+                         QStringLiteral("unexpected text after the end of the YAML document: a "
+                                        "pack file holds one document (look for a stray ---, or "
+                                        "a line that does not fit the indentation above it)"));
+            return false;
+        }
     } catch (const YAML::ParserException &e) {
         m_errors.add({m_path, e.mark.line + 1, e.mark.column + 1}, {},
                      QStringLiteral("malformed YAML: %1").arg(QString::fromStdString(e.msg)));

@@ -291,6 +291,11 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
                 hit = LimitHit::Disk;
         }
         if (hit != LimitHit::None || cancelled) {
+            // Read before the kill empties it: a memory bomb can thrash at its limit (evicting
+            // and re-reading its own code) instead of being OOM-killed, until time runs out.
+            if ((hit == LimitHit::WallTime || hit == LimitHit::CpuTime) && m_cgroups && m_cgroups->limitsMemory()
+                && m_cgroups->anonymousBytes() >= m_spec.limits.memoryBytes * 9 / 10)
+                hit = LimitHit::Memory;
             killedFor = hit;
             killTree(pid);
         }

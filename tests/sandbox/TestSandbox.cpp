@@ -265,6 +265,26 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(lib + QStringLiteral("/x")));
     }
 
+    void parallelRunsStayApart()
+    {
+        // Each run sees only its own work directory and its own exit code.
+        constexpr int kRuns = 4;
+        RunOutcome outcomes[kRuns];
+        std::thread threads[kRuns];
+        for (int i = 0; i < kRuns; ++i)
+            threads[i] = std::thread([this, i, &outcomes] {
+                outcomes[i] = runPython("import os, sys, time\ntime.sleep(0.3)\nprint(os.listdir('.'))\nsys.exit("
+                                        + QByteArray::number(10 + i) + ")\n");
+            });
+        for (std::thread &thread : threads)
+            thread.join();
+        for (int i = 0; i < kRuns; ++i) {
+            QVERIFY2(outcomes[i].started, qPrintable(outcomes[i].failure));
+            QCOMPARE(outcomes[i].exitCode, 10 + i);
+            QCOMPARE(outcomes[i].out, QByteArray("['main.py']\n"));
+        }
+    }
+
     void unisolatedSaysSo()
     {
         const RunOutcome outcome = runPython("print(6 * 7)", smallLimits(), {}, Sandbox::Mode::Unisolated);

@@ -1,6 +1,7 @@
 #include "ProcessTree.h"
 
 #include "CgroupTree.h"
+#include "DiskUsage.h"
 #include "ProcessReaper.h"
 
 #include <QElapsedTimer>
@@ -11,11 +12,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,54 +27,10 @@ namespace {
 constexpr int kHighFd = 100;
 constexpr int kPollMs = 50;
 constexpr qint64 kMinDiskCheckMs = 25;
-constexpr qint64 kMaxWorkDirEntries = 100000;
 
 void setNonBlocking(int fd)
 {
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-}
-
-// Disk used below the work directory, by allocated blocks; false when it holds absurdly many files.
-bool diskUsage(int dirFd, qint64 &bytes, qint64 &entries)
-{
-    DIR *dir = ::fdopendir(dirFd);
-    if (!dir) {
-        ::close(dirFd);
-        return true;
-    }
-    bool ok = true;
-    while (dirent *entry = ::readdir(dir)) {
-        if (!std::strcmp(entry->d_name, ".") || !std::strcmp(entry->d_name, ".."))
-            continue;
-        if (++entries > kMaxWorkDirEntries) {
-            ok = false;
-            break;
-        }
-        struct stat st;
-        if (::fstatat(::dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-            continue;
-        // Delayed allocation can leave st_blocks behind the data written; RLIMIT_FSIZE bounds
-        // st_size, so sparse files cannot inflate this much.
-        bytes += qMax(qint64(st.st_blocks) * 512, qint64(st.st_size));
-        if (S_ISDIR(st.st_mode)) {
-            const int child = ::openat(::dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (child >= 0 && !diskUsage(child, bytes, entries)) {
-                ok = false;
-                break;
-            }
-        }
-    }
-    ::closedir(dir);
-    return ok;
-}
-
-bool workDirOverLimit(const QString &workDir, qint64 limit)
-{
-    const int fd = ::open(QFile::encodeName(workDir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    qint64 bytes = 0, entries = 0;
-    return !diskUsage(fd, bytes, entries) || bytes > limit;
 }
 
 // Without a pids cgroup, RLIMIT_NPROC makes fork() and thread starts fail with EAGAIN.
@@ -292,7 +247,7 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
         } else if (now - lastDiskCheck >= diskCheckEvery) {
             // Often, to bound the overshoot, but never more than ~10 % of the grader's time
             // even when the program makes the directory huge.
-            if (workDirOverLimit(m_spec.workDir, m_spec.limits.diskBytes))
+            if (DiskUsage::exceeds(m_spec.workDir, m_spec.limits.diskBytes))
                 hit = LimitHit::Disk;
             lastDiskCheck = clock.elapsed();
             diskCheckEvery = qMax(kMinDiskCheckMs, (lastDiskCheck - now) * 10);

@@ -293,6 +293,35 @@ private Q_SLOTS:
         QCOMPARE(outcome.out, QByteArray("42\n"));
     }
 
+    void unisolatedStillKillsTheTree()
+    {
+        // Without namespaces only the reaper sees a double-forked daemon; it must not survive.
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("main.py")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("import os, signal, time\n"
+                   "if os.fork() == 0:\n"
+                   "    os.setsid()\n"
+                   "    if os.fork() == 0:\n"
+                   "        signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+                   "        open('daemon.pid', 'w').write(str(os.getpid()))\n"
+                   "        while True: time.sleep(0.1)\n"
+                   "    os._exit(0)\n"
+                   "while not os.path.exists('daemon.pid'): time.sleep(0.01)\n");
+        file.close();
+        RunSpec spec;
+        spec.workDir = dir.path();
+        spec.interpreter = QStringLiteral("/usr/bin/python3");
+        spec.arguments = {QStringLiteral("main.py")};
+        const RunOutcome outcome = Sandbox(Sandbox::Mode::Unisolated).run(spec);
+        QVERIFY2(outcome.succeeded(), outcome.err.constData());
+        QFile pidFile(dir.filePath(QStringLiteral("daemon.pid")));
+        QVERIFY(pidFile.open(QIODevice::ReadOnly));
+        const QByteArray pid = pidFile.readAll();
+        QVERIFY(pid.toInt() > 0);
+        QVERIFY2(!QFile::exists(QStringLiteral("/proc/") + QString::fromLatin1(pid)), pid.constData());
+    }
+
     void missingInterpreterDoesNotStart()
     {
         QTemporaryDir dir;

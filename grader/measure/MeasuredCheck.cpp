@@ -198,11 +198,11 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
         PairSample pair;
         if (auto failure = runPair(pair))
             return *failure;
-        if (stats.pairs() == 0)
-            pairCosts.clear();  // the warm-up's cost was only a first guess
-        pairCosts.append(session.now() - started);
         stats.add(pair);
         probe();
+        if (stats.pairs() == 1)
+            pairCosts.clear();  // the warm-up's cost was only a first guess
+        pairCosts.append(session.now() - started);
         if (options.onProgress)
             options.onProgress(measurement());
         if (stats.pairs() >= session.minPairs()) {

@@ -9,11 +9,15 @@ namespace Unlocked {
  *   ("syntax", message, line, column)
  *   ("failure", reason)          reason: "nested" or a short description
  * The walk is iterative (ast.walk), so a deep but valid tree cannot exhaust the recursion limit.
+ * Runs only on the analyzer's own thread, which has a large stack.
  */
 inline constexpr char kAnalyzerScript[] = R"PY(
 import ast
 import re
+import sys
 import warnings
+
+_AST_RECURSION_LIMIT = 10000
 
 _NEWLINE = re.compile(r'\r\n|\r|\n')
 
@@ -110,10 +114,19 @@ def analyze(source, filename):
             # Warnings (invalid escapes, `is` with a literal) are not errors, and must not be
             # printed on the grader's stderr.
             warnings.simplefilter('ignore')
-            tree = compile(source, filename, 'exec', ast.PyCF_ONLY_AST, dont_inherit=True)
-            # Compiling to bytecode (never running it) also reports what only the compiler
-            # sees: 'return' outside function, 'await' outside async function, ...
-            compile(tree, filename, 'exec', dont_inherit=True)
+            # Compile to bytecode (never run it), under the default recursion limit: exactly
+            # what `python3 solution.py` does first, so every error it would report is found,
+            # including the compiler's ('return' outside function, nesting too deep, ...).
+            compile(source, filename, 'exec', dont_inherit=True)
+            # Turning the parse into Python objects has a depth limit of its own, close to the
+            # compiler's; raising it (the engine thread has a large stack) makes sure anything
+            # Python compiles can be analysed.
+            limit = sys.getrecursionlimit()
+            sys.setrecursionlimit(_AST_RECURSION_LIMIT)
+            try:
+                tree = compile(source, filename, 'exec', ast.PyCF_ONLY_AST, dont_inherit=True)
+            finally:
+                sys.setrecursionlimit(limit)
     except SyntaxError as error:
         return ('syntax', str(error.msg), int(error.lineno or 0), int(error.offset or 0))
     except ValueError as error:

@@ -60,6 +60,7 @@ def _collect(tree):
     imports, calls, functions, async_functions = [], [], [], []
     aliases = {}
     call_nodes = []
+    class_bases = {}
     uses_await = False
     for node in ast.walk(tree):
         where = (getattr(node, 'lineno', 0), getattr(node, 'col_offset', 0))
@@ -83,6 +84,9 @@ def _collect(tree):
                 aliases[alias.asname or alias.name] = full
         elif isinstance(node, ast.Call):
             call_nodes.append(node)
+        elif isinstance(node, ast.ClassDef):
+            bases = [parts for parts in map(_dotted, node.bases) if parts]
+            class_bases.setdefault(node.name, []).extend(bases)
         elif isinstance(node, ast.FunctionDef):
             functions.append((*where, node.name))
         elif isinstance(node, ast.AsyncFunctionDef):
@@ -90,15 +94,30 @@ def _collect(tree):
         elif isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
             uses_await = True
 
+    def resolve(parts):
+        head = aliases.get(parts[0])
+        return '.'.join([head] + parts[1:] if head else parts)
+
     # Second pass, once every alias is known: a call may come before its import in the file.
     for node in call_nodes:
         parts = _dotted(node.func)
         if parts is None:
             continue
-        head = aliases.get(parts[0])
-        name = '.'.join([head] + parts[1:] if head else parts)
+        name = resolve(parts)
         where = (node.lineno, node.col_offset)
         calls.append((*where, name))
+        # Creating an instance of the learner's `class Worker(multiprocessing.Process)` creates
+        # a multiprocessing.Process too, so the bases count as called (through any depth).
+        pending = list(class_bases.get(name, ())) if len(parts) == 1 else []
+        seen = {name}
+        while pending:
+            base = resolve(pending.pop())
+            if base in seen:
+                continue
+            seen.add(base)
+            calls.append((*where, base))
+            if '.' not in base:
+                pending.extend(class_bases.get(base, ()))
         if name in ('__import__', 'importlib.import_module') and node.args:
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):

@@ -110,6 +110,14 @@ void TestPythonAnalyzer::facts_data()
     QTest::newRow("method on a call result is skipped")
         << "import multiprocessing\nmultiprocessing.Pool(2).map(f, x)\n"
         << QStringList{"multiprocessing"} << QStringList{"multiprocessing.Pool"};
+    QTest::newRow("instance of a subclass calls its bases")
+        << "import multiprocessing as mp\nclass Base(mp.Process):\n    pass\nclass Worker(Base):\n"
+           "    pass\nWorker().start()\n"
+        << QStringList{"multiprocessing"}
+        << QStringList{"Worker", "Base", "multiprocessing.Process"};
+    QTest::newRow("class bases that loop stop")
+        << "class A(B):\n    pass\nclass B(A):\n    pass\nA()\n"
+        << QStringList{} << QStringList{"A", "B"};
     QTest::newRow("each name once, in source order") << "b()\na()\nb()\n"
                                                      << QStringList{} << QStringList{"b", "a"};
 }

@@ -8,11 +8,12 @@ namespace Unlocked {
  *   ("ok", imports, calls, functions, async_functions, uses_await)
  *   ("syntax", message, line, column)
  *   ("failure", reason)          reason: "nested" or a short description
- * The walk is iterative (ast.walk), so a deep but valid tree cannot exhaust the recursion limit.
+ * The walk is iterative, so a deep but valid tree cannot exhaust the recursion limit.
  * Runs only on the analyzer's own thread, which has a large stack.
  */
 inline constexpr char kAnalyzerScript[] = R"PY(
 import ast
+import gc
 import re
 import sys
 import warnings
@@ -56,15 +57,33 @@ def _ordered_unique(items):
     return out
 
 
+def _nodes(tree):
+    """Every node of the tree, without recursion (ast.walk, with less overhead per node)."""
+    stack = [tree]
+    AST = ast.AST
+    while stack:
+        node = stack.pop()
+        yield node
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                stack.extend(item for item in value if isinstance(item, AST))
+            elif isinstance(value, AST):
+                stack.append(value)
+
+
 def _collect(tree):
     imports, calls, functions, async_functions = [], [], [], []
     aliases = {}
     call_nodes = []
     class_bases = {}
     uses_await = False
-    for node in ast.walk(tree):
-        where = (getattr(node, 'lineno', 0), getattr(node, 'col_offset', 0))
-        if isinstance(node, ast.Import):
+    for node in _nodes(tree):
+        kind = type(node)
+        if kind is ast.Call:
+            call_nodes.append(node)
+        elif kind is ast.Import:
+            where = (node.lineno, node.col_offset)
             for alias in node.names:
                 imports.append((*where, alias.name))
                 if alias.asname:
@@ -72,9 +91,10 @@ def _collect(tree):
                 else:
                     head = alias.name.split('.')[0]
                     aliases[head] = head
-        elif isinstance(node, ast.ImportFrom):
+        elif kind is ast.ImportFrom:
             if node.level or not node.module:
                 continue  # relative imports name the learner's own files
+            where = (node.lineno, node.col_offset)
             imports.append((*where, node.module))
             for alias in node.names:
                 if alias.name == '*':
@@ -82,16 +102,14 @@ def _collect(tree):
                 full = node.module + '.' + alias.name
                 imports.append((*where, full))
                 aliases[alias.asname or alias.name] = full
-        elif isinstance(node, ast.Call):
-            call_nodes.append(node)
-        elif isinstance(node, ast.ClassDef):
+        elif kind is ast.FunctionDef:
+            functions.append((node.lineno, node.col_offset, node.name))
+        elif kind is ast.AsyncFunctionDef:
+            async_functions.append((node.lineno, node.col_offset, node.name))
+        elif kind is ast.ClassDef:
             bases = [parts for parts in map(_dotted, node.bases) if parts]
             class_bases.setdefault(node.name, []).extend(bases)
-        elif isinstance(node, ast.FunctionDef):
-            functions.append((*where, node.name))
-        elif isinstance(node, ast.AsyncFunctionDef):
-            async_functions.append((*where, node.name))
-        elif isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
+        elif kind is ast.Await or kind is ast.AsyncFor or kind is ast.AsyncWith:
             uses_await = True
 
     def resolve(parts):
@@ -128,6 +146,16 @@ def _collect(tree):
 
 
 def analyze(source, filename):
+    # An AST has no reference cycles, so the cyclic collector only wastes time on the hundreds
+    # of thousands of nodes a large file makes (it tripled the time of building them).
+    gc.disable()
+    try:
+        return _analyze(source, filename)
+    finally:
+        gc.enable()
+
+
+def _analyze(source, filename):
     try:
         with warnings.catch_warnings():
             # Warnings (invalid escapes, `is` with a literal) are not errors, and must not be

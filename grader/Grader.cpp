@@ -11,7 +11,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QStringDecoder>
 
 namespace Unlocked {
 
@@ -33,22 +32,17 @@ CheckResult checkResult(const QString &name, CheckKind kind, Verdict verdict, co
     return r;
 }
 
-// The line of the first byte that is not UTF-8, or 0 when the text decodes cleanly.
+// The line of the first byte that is not UTF-8, or 0 when the text decodes cleanly. Invalid
+// bytes decode to U+FFFD, so a line that does not survive the round trip holds one.
 int firstInvalidUtf8Line(const QByteArray &source)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    int line = 1;
-    for (qsizetype start = 0; start < source.size();) {
-        qsizetype end = source.indexOf('\n', start);
-        if (end < 0)
-            end = source.size();
-        (void)decoder.decode(QByteArrayView(source).sliced(start, end - start));
-        if (decoder.hasError())
-            return line;
-        start = end + 1;
-        ++line;
-    }
-    return 0;
+    if (QString::fromUtf8(source).toUtf8() == source)
+        return 0;
+    const QList<QByteArray> lines = source.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i)
+        if (QString::fromUtf8(lines[i]).toUtf8() != lines[i])
+            return int(i + 1);
+    return 1;
 }
 
 } // namespace
@@ -235,8 +229,11 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
     RunTimer baselineTimer;
     if (spec.kind != CheckKind::Concurrency) {
         QFile file(task.baselinePath);
+        // A Cython task's baseline is plain Python under the same module name.
+        const QString fileName =
+            task.moduleName() + QLatin1Char('.') + QFileInfo(task.baselinePath).suffix();
         if (task.baselinePath.isEmpty() || !file.open(QIODevice::ReadOnly) ||
-            !baseline.prepare(file.readAll(), &error))
+            !baseline.prepare(file.readAll(), &error, fileName))
             return checkResult(spec.name, spec.kind, Verdict::Error,
                                QStringLiteral("the pack's baseline cannot be used: %1")
                                    .arg(error.isEmpty() ? file.errorString() : error));

@@ -38,8 +38,11 @@ class Workspace
 public:
     Workspace(const Task &task, const Sandbox &sandbox, QString interpreter);
 
-    /** Writes the source into a new work directory; false with a reason when it cannot. */
-    bool prepare(const QByteArray &source, QString *error);
+    /**
+     * Writes the source into a new work directory, as `fileName` (default: the task's file
+     * name); false with a reason when it cannot.
+     */
+    bool prepare(const QByteArray &source, QString *error, const QString &fileName = {});
     /** Cython tasks: compiles the .pyx in the sandbox; false with the compiler's messages. */
     bool build(QString *messages, int *line);
 
@@ -55,6 +58,7 @@ private:
     const Task &m_task;
     const Sandbox &m_sandbox;
     QString m_interpreter;
+    QString m_fileName;
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 

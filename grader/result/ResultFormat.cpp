@@ -146,7 +146,7 @@ QString toText(const GradeResult &result)
         out << "  " << result.message << '\n';
     for (const CheckResult &c : result.checks) {
         out << "  [" << verdictName(c.verdict) << "] " << c.name;
-        if (c.line > 0)
+        if (c.line > 0 && !c.message.startsWith(QLatin1String("line ")))
             out << " (line " << c.line << (c.column > 0 ? QStringLiteral(", column %1").arg(c.column) : QString()) << ")";
         out << ": " << QString(c.message).replace(QLatin1Char('\n'), QLatin1String("\n      ")) << '\n';
         if (const auto &m = c.measurement; m && m->pairs > 0) {

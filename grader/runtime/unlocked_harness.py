@@ -1,6 +1,6 @@
 """Calls a learner's function on the grader's inputs, inside the sandbox.
 
-Usage: python3 unlocked_harness.py MODULE ENTRY RESULTS_FILE < inputs.json
+Usage: python3 -m unlocked_harness MODULE ENTRY RESULTS_FILE < inputs.json
 
 The learner's file is imported as a real module (so multiprocessing can pickle its functions
 under every start method). Each input is a list of positional arguments. The results file gets
@@ -36,8 +36,12 @@ def to_json(value):
 
 
 def short_traceback(exc):
-    lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
-    return "".join(lines[-12:])
+    """The traceback from the learner's own files only: the harness's frames are noise."""
+    summary = traceback.TracebackException.from_exception(exc)
+    here = os.getcwd() + os.sep
+    summary.stack = traceback.StackSummary.from_list(
+        [frame for frame in summary.stack if frame.filename.startswith(here)])
+    return "".join(summary.format())[-3000:]
 
 
 def call(entry, args):

@@ -117,7 +117,7 @@ void TestStaticCheck::rules()
     QCOMPARE(result.name, spec.name);
     QCOMPARE(result.kind, CheckKind::Static);
     QCOMPARE(result.verdict, passes ? Verdict::Passed : Verdict::Failed);
-    QCOMPARE(result.message, message);
+    QCOMPARE(result.message, passes ? QStringLiteral("your code is built the way the task asks") : message);
 }
 
 void TestStaticCheck::everyBrokenRuleIsNamed()

@@ -31,6 +31,9 @@ CodeEditor::CodeEditor(QWidget *parent) : QsciScintilla(parent), m_lexer(new Qsc
     setIndentationGuides(true);
     setCaretLineVisible(true);
     setEolMode(QsciScintilla::EolUnix);
+    // Grow the horizontal scroll range with the longest line instead of a fixed wide default.
+    SendScintilla(SCI_SETSCROLLWIDTH, 1);
+    SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1);
 
     // Margin 1 holds the error marker; it is clickable-free and narrow.
     setMarginType(1, QsciScintilla::SymbolMargin);

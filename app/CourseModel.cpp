@@ -9,16 +9,15 @@
 
 namespace Unlocked {
 
-namespace {
-
 // Drawn from the palette so that the marks follow light and dark themes alike.
-QIcon stateIcon(ItemState state)
+QIcon CourseModel::stateIcon(ItemState state)
 {
     const QPalette pal = QApplication::palette();
-    QPixmap pixmap(32, 32);
+    QPixmap pixmap(64, 64);  // drawn on a 32-unit grid, twice over for crisp large sizes
     pixmap.fill(Qt::transparent);
     QPainter p(&pixmap);
     p.setRenderHint(QPainter::Antialiasing);
+    p.scale(2, 2);
     const QColor ink = pal.color(QPalette::Text);
     const QColor accent = pal.color(QPalette::Highlight);
     QPen pen(ink, 2.5);
@@ -60,8 +59,6 @@ QIcon stateIcon(ItemState state)
     }
     return QIcon(pixmap);
 }
-
-} // namespace
 
 ProgressSnapshot ProgressSnapshot::read(const ProgressStore &store, const Pack &pack)
 {
@@ -143,7 +140,9 @@ void CourseModel::apply(QStandardItem *title, ItemState state, const QString &re
     title->setData(stateIcon(state), Qt::DecorationRole);
     title->setToolTip(reason);
     QStandardItem *stateItem = itemFromIndex(title->index().siblingAtColumn(1));
-    stateItem->setText(itemStateName(state));
+    const bool lesson = CourseItemKind(title->data(KindRole).toInt()) == CourseItemKind::Lesson;
+    stateItem->setText(lesson && state == ItemState::Attempted ? tr("In progress")
+                                                                : itemStateName(state));
     stateItem->setToolTip(reason);
 }
 

@@ -49,6 +49,8 @@ public:
     int tasksPassed() const { return m_tasksPassed; }
     int tasksTotal() const { return m_tasksTotal; }
     QString progressText() const;
+    /** The state's mark, drawn from the application palette. */
+    static QIcon stateIcon(ItemState state);
 
 private:
     void refresh();

@@ -1,5 +1,7 @@
 #include "LockedPage.h"
 
+#include "CourseModel.h"
+
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -7,10 +9,12 @@
 namespace Unlocked {
 
 LockedPage::LockedPage(QWidget *parent)
-    : QWidget(parent), m_title(new QLabel), m_reason(new QLabel), m_go(new QPushButton)
+    : QWidget(parent), m_icon(new QLabel), m_title(new QLabel), m_reason(new QLabel), m_go(new QPushButton)
 {
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(1);
+    m_icon->setAlignment(Qt::AlignCenter);
+    layout->addWidget(m_icon);
     QFont big = m_title->font();
     big.setPointSizeF(big.pointSizeF() * 1.5);
     big.setBold(true);
@@ -29,7 +33,8 @@ LockedPage::LockedPage(QWidget *parent)
 void LockedPage::showLock(const QString &title, const QString &reason,
                           const QString &blockingTaskId, const QString &blockingTaskTitle)
 {
-    m_title->setText(tr("🔒 %1 is locked").arg(title));
+    m_icon->setPixmap(CourseModel::stateIcon(ItemState::Locked).pixmap(48, 48));
+    m_title->setText(tr("“%1” is locked").arg(title));
     m_reason->setText(reason + QLatin1Char('.'));
     m_taskId = blockingTaskId;
     m_go->setText(tr("Go to “%1”").arg(blockingTaskTitle));

@@ -22,6 +22,7 @@ Q_SIGNALS:
     void goToTask(const QString &taskId);
 
 private:
+    QLabel *m_icon;
     QLabel *m_title;
     QLabel *m_reason;
     QPushButton *m_go;

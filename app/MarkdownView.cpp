@@ -7,6 +7,8 @@
 #include <QEvent>
 #include <QRegularExpression>
 #include <QTextBlock>
+#include <QTextFrame>
+#include <QTextTable>
 
 namespace Unlocked {
 
@@ -96,9 +98,22 @@ QString MarkdownView::withRunLinks(const QString &markdown)
     return out.join(QLatin1Char('\n'));
 }
 
-// Qt's importer marks code blocks but gives them no background; shade them from the palette.
+// Qt's importer marks code blocks but gives them no background, and packs tables tightly:
+// shade the one and space the other, from the palette.
 void MarkdownView::shadeCodeBlocks()
 {
+    for (QTextFrame *frame : document()->rootFrame()->childFrames()) {
+        if (auto *table = qobject_cast<QTextTable *>(frame)) {
+            QTextTableFormat format = table->format();
+            format.setCellPadding(5);
+            format.setCellSpacing(0);
+            format.setBorderCollapse(true);
+            format.setBorderBrush(palette().brush(QPalette::Mid));
+            format.setTopMargin(8);
+            format.setBottomMargin(8);
+            table->setFormat(format);
+        }
+    }
     QTextCursor cursor(document());
     const QBrush shade = palette().brush(QPalette::AlternateBase);
     for (QTextBlock block = document()->begin(); block.isValid(); block = block.next()) {
@@ -108,6 +123,14 @@ void MarkdownView::shadeCodeBlocks()
         QTextBlockFormat shaded = bf;
         shaded.setBackground(shade);
         shaded.setLeftMargin(qMax(bf.leftMargin(), 8.0));
+        // Air above the first line and below the last one of each block.
+        const auto isCode = [](const QTextBlock &b) {
+            return b.isValid() && b.blockFormat().hasProperty(QTextFormat::BlockCodeFence);
+        };
+        if (!isCode(block.previous()))
+            shaded.setTopMargin(qMax(bf.topMargin(), 6.0));
+        if (!isCode(block.next()))
+            shaded.setBottomMargin(qMax(bf.bottomMargin(), 6.0));
         cursor.setPosition(block.position());
         cursor.setBlockFormat(shaded);
     }

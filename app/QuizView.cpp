@@ -39,8 +39,10 @@ void QuizView::showQuiz(const Quiz &quiz)
     build();
     const auto last = m_store ? m_store->lastQuizAnswers(quiz.id) : QHash<QString, QuizAnswerRecord>();
     if (last.isEmpty()) {
-        m_score->setText(tr("%n question(s). Choose your answers, then submit.", nullptr,
-                            int(quiz.questions.size())));
+        m_score->setText(quiz.questions.size() == 1
+                             ? tr("One question. Choose your answer, then submit.")
+                             : tr("%1 questions. Choose your answers, then submit.")
+                                   .arg(quiz.questions.size()));
         return;
     }
     int right = 0;

@@ -1,9 +1,58 @@
 #include "Grader.h"
 
+#include "Paths.h"
+#include "analysis/PythonAnalyzer.h"
+#include "analysis/StaticCheck.h"
+#include "check/CorrectnessChecks.h"
+#include "check/ValueCompare.h"
+#include "check/Workspace.h"
+#include "measure/MeasuredCheck.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+
 namespace Unlocked {
 
-Grader::Grader(const Pack &pack, GradeOptions options) : m_pack(pack), m_options(std::move(options))
+namespace {
+
+bool isMeasured(CheckKind kind)
 {
+    return kind == CheckKind::ParallelSpeedup || kind == CheckKind::SingleCoreSpeedup ||
+           kind == CheckKind::Concurrency;
+}
+
+CheckResult checkResult(const QString &name, CheckKind kind, Verdict verdict, const QString &message)
+{
+    CheckResult r;
+    r.name = name;
+    r.kind = kind;
+    r.verdict = verdict;
+    r.message = message;
+    return r;
+}
+
+// The line of the first byte that is not UTF-8, or 0 when the text decodes cleanly. Invalid
+// bytes decode to U+FFFD, so a line that does not survive the round trip holds one.
+int firstInvalidUtf8Line(const QByteArray &source)
+{
+    if (QString::fromUtf8(source).toUtf8() == source)
+        return 0;
+    const QList<QByteArray> lines = source.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i)
+        if (QString::fromUtf8(lines[i]).toUtf8() != lines[i])
+            return int(i + 1);
+    return 1;
+}
+
+} // namespace
+
+Grader::Grader(GradeOptions options)
+    : m_options(std::move(options)),
+      m_sandbox(m_options.unisolated ? Sandbox::Mode::Unisolated : Sandbox::Mode::Isolated)
+{
+    if (m_options.interpreter.isEmpty())
+        m_options.interpreter = Paths::defaultPython();
 }
 
 IsolationSupport Grader::readiness() const
@@ -15,16 +64,221 @@ IsolationSupport Grader::readiness() const
 
 GradeResult Grader::grade(const Task &task, const QString &solutionPath) const
 {
+    QFile file(solutionPath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        GradeResult result;
+        result.taskId = task.id;
+        result.taskTitle = task.title;
+        result.file = solutionPath;
+        result.verdict = Verdict::Error;
+        result.message = QStringLiteral("cannot read %1: %2").arg(solutionPath, file.errorString());
+        return result;
+    }
+    return gradeSource(task, file.read(16ll << 20), solutionPath);
+}
+
+GradeResult Grader::gradeSource(const Task &task, const QByteArray &source,
+                                const QString &displayName) const
+{
+    QElapsedTimer timer;
+    timer.start();
     GradeResult result;
     result.taskId = task.id;
-    result.file = solutionPath;
-    result.message = QStringLiteral("grading is not implemented yet");
+    result.taskTitle = task.title;
+    result.file = displayName;
+    result.isolated = !m_options.unisolated;
+    if (const IsolationSupport ready = readiness(); !ready.available) {
+        result.verdict = Verdict::Error;
+        result.message = QStringLiteral("learner code cannot run isolated on this machine: %1. "
+                                        "To run it anyway, without isolation, opt in with "
+                                        "--unisolated.")
+                             .arg(ready.reason);
+    } else {
+        runChecks(task, source, result);
+        result.finish();
+    }
+    result.seconds = timer.nsecsElapsed() / 1e9;
     return result;
 }
 
-GradeResult Grader::gradeSource(const Task &task, const QByteArray &, const QString &displayName) const
+void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &result) const
 {
-    return grade(task, displayName);
+    const QString sourceCheck = QStringLiteral("Source file");
+    if (source.trimmed().isEmpty()) {
+        result.checks.append(checkResult(sourceCheck, CheckKind::Static, Verdict::Failed,
+                                         QStringLiteral("your file is empty")));
+        return;
+    }
+    if (const int line = firstInvalidUtf8Line(source); line > 0) {
+        CheckResult r = checkResult(sourceCheck, CheckKind::Static, Verdict::Failed,
+                                    QStringLiteral("line %1 is not UTF-8 text: save your file as "
+                                                   "UTF-8").arg(line));
+        r.line = line;
+        result.checks.append(r);
+        return;
+    }
+    const SourceFacts facts = PythonAnalyzer::analyze(QString::fromUtf8(source), task.solutionFile);
+    if (const auto syntax = syntaxCheck(facts)) {
+        result.checks.append(*syntax);
+        return;
+    }
+
+    Workspace solution(task, m_sandbox, m_options.interpreter);
+    QString error;
+    if (!solution.prepare(source, &error)) {
+        result.checks.append(checkResult(sourceCheck, CheckKind::Static, Verdict::Error, error));
+        return;
+    }
+    if (task.isCython()) {
+        int line = 0;
+        if (!solution.build(&error, &line)) {
+            CheckResult r = checkResult(QStringLiteral("Cython build"), CheckKind::Static,
+                                        Verdict::Failed, error);
+            r.line = line;
+            result.checks.append(r);
+            return;
+        }
+    }
+
+    for (const CheckSpec &spec : task.checks) {
+        if (isMeasured(spec.kind))
+            continue;
+        if (spec.kind == CheckKind::Static) {
+            result.checks.append(runStaticCheck(spec, facts));
+        } else if (spec.kind == CheckKind::Output) {
+            result.checks.append(runOutputCheck(spec, task, solution));
+        } else {
+            QList<QJsonArray> args;
+            QList<QJsonValue> expected;
+            bool needReference = false;
+            for (const TestCase &c : task.cases) {
+                args.append(c.args);
+                expected.append(c.expected.value_or(QJsonValue()));
+                needReference = needReference || !c.expected.has_value();
+            }
+            if (needReference) {
+                const QList<QJsonValue> fromReference =
+                    referenceValues(task, QStringLiteral("cases"), args, &error);
+                if (fromReference.isEmpty()) {
+                    result.checks.append(checkResult(spec.name, spec.kind, Verdict::Error, error));
+                    continue;
+                }
+                for (qsizetype i = 0; i < task.cases.size(); ++i)
+                    if (!task.cases[i].expected)
+                        expected[i] = fromReference[i];
+            }
+            result.checks.append(runCasesCheck(spec, task, solution, expected));
+        }
+    }
+
+    const bool correct = std::all_of(result.checks.cbegin(), result.checks.cend(),
+                                     [](const CheckResult &c) { return c.verdict == Verdict::Passed; });
+    for (qsizetype i = 0; i < task.checks.size(); ++i) {
+        const CheckSpec &spec = task.checks[i];
+        if (!isMeasured(spec.kind))
+            continue;
+        if (!m_options.measure) {
+            result.checks.append(checkResult(spec.name, spec.kind, Verdict::Inconclusive,
+                                             QStringLiteral("not measured (measurement was turned "
+                                                            "off)")));
+        } else if (!correct) {
+            result.checks.append(checkResult(spec.name, spec.kind, Verdict::Failed,
+                                             QStringLiteral("not measured: your solution must pass "
+                                                            "the checks above first")));
+        } else {
+            result.checks.append(runMeasured(task, spec, QStringLiteral("measure-%1").arg(i),
+                                             solution));
+        }
+    }
+}
+
+CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const QString &key,
+                                const Workspace &solution) const
+{
+    if (task.kind != TaskKind::Function)
+        return checkResult(spec.name, spec.kind, Verdict::Error,
+                           QStringLiteral("the pack declares a measured check on a program task"));
+    QString error;
+    const QList<QJsonValue> expected = referenceValues(task, key, {spec.workload}, &error);
+    if (expected.isEmpty())
+        return checkResult(spec.name, spec.kind, Verdict::Error, error);
+
+    const Sandbox &sandbox = m_sandbox;
+    auto timerOf = [&task, &spec, expected](const Workspace &workspace) -> RunTimer {
+        return [&task, &spec, expected, &workspace]() {
+            const CallsOutcome calls = workspace.call({spec.workload});
+            TimedRun timed;
+            timed.wallSeconds = calls.run.wallSeconds;
+            timed.cpuSeconds = calls.run.cpuSeconds;
+            if (!calls.failure.isEmpty())
+                timed.error = calls.failure;
+            else if (!calls.results.first().ok)
+                timed.error = QStringLiteral("on the timing workload, %1() raised %2")
+                                  .arg(task.entry, calls.results.first().error);
+            else if (const QString diff = compareValues(expected.first(), calls.results.first().value,
+                                                        spec.tolerance);
+                     !diff.isEmpty())
+                timed.error = QStringLiteral("on the timing workload, %1() gave a wrong result: %2")
+                                  .arg(task.entry, diff);
+            timed.ok = timed.error.isEmpty();
+            return timed;
+        };
+    };
+
+    Workspace baseline(task, sandbox, m_options.interpreter);
+    RunTimer baselineTimer;
+    if (spec.kind != CheckKind::Concurrency) {
+        QFile file(task.baselinePath);
+        if (task.baselinePath.isEmpty() || !file.open(QIODevice::ReadOnly) ||
+            !baseline.prepare(file.readAll(), &error))
+            return checkResult(spec.name, spec.kind, Verdict::Error,
+                               QStringLiteral("the pack's baseline cannot be used: %1")
+                                   .arg(error.isEmpty() ? file.errorString() : error));
+        baselineTimer = timerOf(baseline);
+    }
+    MeasureOptions options;
+    options.cores = m_options.cores;
+    options.budgetSeconds = m_options.measureBudgetSeconds;
+    return runMeasuredCheck(spec, baselineTimer, timerOf(solution), options);
+}
+
+QList<QJsonValue> Grader::referenceValues(const Task &task, const QString &key,
+                                          const QList<QJsonArray> &args, QString *error) const
+{
+    const QString cacheKey = task.dir + QLatin1Char('#') + key;
+    {
+        QMutexLocker lock(&m_cacheMutex);
+        if (const auto it = m_referenceCache.constFind(cacheKey); it != m_referenceCache.cend())
+            return *it;
+    }
+    QFile file(task.referencePath);
+    Workspace reference(task, m_sandbox, m_options.interpreter);
+    if (!file.open(QIODevice::ReadOnly) || !reference.prepare(file.readAll(), error)) {
+        *error = QStringLiteral("the pack's reference solution cannot be read: %1")
+                     .arg(error->isEmpty() ? file.errorString() : *error);
+        return {};
+    }
+    int line = 0;
+    if (task.isCython() && !reference.build(error, &line)) {
+        *error = QStringLiteral("the pack's reference solution does not build: %1").arg(*error);
+        return {};
+    }
+    const CallsOutcome calls = reference.call(args);
+    if (!calls.failure.isEmpty()) {
+        *error = QStringLiteral("the pack's reference solution failed: %1").arg(calls.failure);
+        return {};
+    }
+    QList<QJsonValue> values;
+    for (const CallResult &r : calls.results) {
+        if (!r.ok) {
+            *error = QStringLiteral("the pack's reference solution raised %1").arg(r.error);
+            return {};
+        }
+        values.append(r.value);
+    }
+    QMutexLocker lock(&m_cacheMutex);
+    m_referenceCache.insert(cacheKey, values);
+    return values;
 }
 
 } // namespace Unlocked

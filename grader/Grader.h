@@ -4,9 +4,14 @@
 #include "result/GradeResult.h"
 #include "sandbox/Sandbox.h"
 
+#include <QHash>
+#include <QJsonValue>
+#include <QMutex>
 #include <QString>
 
 namespace Unlocked {
+
+class Workspace;
 
 struct GradeOptions
 {
@@ -18,13 +23,14 @@ struct GradeOptions
 };
 
 /**
- * Grades one solution of one task: static checks with Python's parser, then correctness in the
- * sandbox, then (when correct) the measured checks. Never throws; problems become verdicts.
+ * Grades one solution of one task: Python's parser first, then correctness in the sandbox,
+ * then (when correct) the measured checks. Never throws; every problem becomes a verdict.
+ * Thread-safe; expected values computed from a task's reference are cached across calls.
  */
 class Grader
 {
 public:
-    Grader(const Pack &pack, GradeOptions options = {});
+    explicit Grader(GradeOptions options = {});
 
     GradeResult grade(const Task &task, const QString &solutionPath) const;
     GradeResult gradeSource(const Task &task, const QByteArray &source,
@@ -32,10 +38,20 @@ public:
 
     /** Whether learner code may run here at all (isolation, or the explicit opt-in). */
     IsolationSupport readiness() const;
+    const GradeOptions &options() const { return m_options; }
 
 private:
-    const Pack &m_pack;
+    void runChecks(const Task &task, const QByteArray &source, GradeResult &result) const;
+    CheckResult runMeasured(const Task &task, const CheckSpec &spec, const QString &key,
+                            const Workspace &solution) const;
+    /** Expected results of the reference for these argument lists; empty + error on failure. */
+    QList<QJsonValue> referenceValues(const Task &task, const QString &key,
+                                      const QList<QJsonArray> &args, QString *error) const;
+
     GradeOptions m_options;
+    Sandbox m_sandbox;
+    mutable QMutex m_cacheMutex;
+    mutable QHash<QString, QList<QJsonValue>> m_referenceCache;
 };
 
 } // namespace Unlocked

@@ -19,6 +19,7 @@ struct SourceFacts
 {
     std::optional<SyntaxIssue> syntaxError;
     QString failure;          // the source could not be analysed at all (e.g. nested too deeply)
+    bool internalError = false;  // with failure: the checker itself broke, not the learner's file
     QStringList imports;      // modules imported, dotted: "multiprocessing", "concurrent.futures"
     QStringList calls;        // calls resolved through imports: "multiprocessing.Process"
     QStringList functions;    // names of functions defined with def

@@ -1,9 +1,12 @@
+#include "Command.h"
+
 #include <QCoreApplication>
-#include <QTextStream>
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QTextStream(stderr) << "unlocked-cli: not implemented yet\n";
-    return 2;
+    QCoreApplication::setApplicationName(QStringLiteral("unlocked-cli"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return Unlocked::runCli(QCoreApplication::arguments().mid(1), out, err);
 }

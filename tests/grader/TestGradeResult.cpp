@@ -1,4 +1,5 @@
 #include "result/GradeResult.h"
+#include "result/ResultFormat.h"
 
 #include <QTest>
 
@@ -13,6 +14,8 @@ private Q_SLOTS:
     void combine();
     void verdictNamesRoundTrip();
     void finishWithoutChecksIsError();
+    void jsonRoundTrip();
+    void csvQuotesFields();
 };
 
 void TestGradeResult::combine_data()
@@ -49,6 +52,54 @@ void TestGradeResult::finishWithoutChecksIsError()
     result.verdict = Verdict::Passed;
     result.finish();
     QCOMPARE(result.verdict, Verdict::Error);
+}
+
+void TestGradeResult::jsonRoundTrip()
+{
+    GradeResult result;
+    result.taskId = QStringLiteral("parallel-primes");
+    result.file = QStringLiteral("s.py");
+    result.isolated = false;
+    CheckResult check;
+    check.name = QStringLiteral("Parallel speedup");
+    check.kind = CheckKind::ParallelSpeedup;
+    check.verdict = Verdict::Inconclusive;
+    check.message = QStringLiteral("bound straddles the target");
+    check.line = 3;
+    check.column = 9;
+    Measurement m;
+    m.pairs = 7;
+    m.speedup = 1.42;
+    m.speedupLow = 1.1;
+    m.required = 1.2;
+    m.cores = 2;
+    m.utilization = 1.8;
+    check.measurement = m;
+    result.checks.append(check);
+    result.finish();
+    QCOMPARE(result.verdict, Verdict::Inconclusive);
+
+    const GradeResult back = ResultFormat::fromJson(ResultFormat::toJson(result));
+    QCOMPARE(back.taskId, result.taskId);
+    QCOMPARE(back.verdict, Verdict::Inconclusive);
+    QCOMPARE(back.isolated, false);
+    QCOMPARE(back.checks.size(), 1);
+    QCOMPARE(back.checks[0].kind, CheckKind::ParallelSpeedup);
+    QCOMPARE(back.checks[0].line, 3);
+    QVERIFY(back.checks[0].measurement.has_value());
+    QCOMPARE(back.checks[0].measurement->pairs, 7);
+    QCOMPARE(back.checks[0].measurement->speedupLow, 1.1);
+    QVERIFY(ResultFormat::toText(result).contains(QLatin1String("UNISOLATED")));
+}
+
+void TestGradeResult::csvQuotesFields()
+{
+    GradeResult result;
+    result.taskId = QStringLiteral("t");
+    result.verdict = Verdict::Error;
+    result.message = QStringLiteral("a \"quoted\", message");
+    const QByteArray csv = ResultFormat::toCsv({Submission{QStringLiteral("ada"), QStringLiteral("t"), {}, result}});
+    QVERIFY2(csv.contains("ada,t,error,0.00,,,\"a \"\"quoted\"\", message\""), csv.constData());
 }
 
 QTEST_GUILESS_MAIN(TestGradeResult)

@@ -1,0 +1,180 @@
+#include "Workspace.h"
+
+#include "Paths.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace Unlocked {
+
+namespace {
+
+const char resultsFileName[] = ".unlocked-results.json";
+
+// Reads the harness's results without following a link the program may have planted there.
+QByteArray readResultsFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isSymLink() || !info.isFile() || info.size() > (64ll << 20))
+        return {};
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QString excerpt(const QByteArray &bytes, int maxLines = 15)
+{
+    QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'));
+    while (!lines.isEmpty() && lines.last().trimmed().isEmpty())
+        lines.removeLast();
+    if (lines.size() > maxLines)
+        lines = lines.mid(lines.size() - maxLines);
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+QString describeRunFailure(const RunOutcome &run, const Limits &limits)
+{
+    if (!run.started)
+        return QStringLiteral("the program could not be started: %1").arg(run.failure);
+    if (run.cancelled)
+        return QStringLiteral("the run was stopped");
+    if (run.limit != LimitHit::None)
+        return QStringLiteral("stopped: %1").arg(limitMessage(run.limit, limits));
+    if (run.signal != 0)
+        return QStringLiteral("your program was killed by signal %1").arg(run.signal);
+    if (run.exitCode != 0) {
+        const QString tail = excerpt(run.err, 8);
+        return tail.isEmpty() ? QStringLiteral("your program exited with code %1").arg(run.exitCode)
+                              : QStringLiteral("your program exited with code %1:\n%2")
+                                    .arg(run.exitCode)
+                                    .arg(tail);
+    }
+    return {};
+}
+
+Workspace::Workspace(const Task &task, const Sandbox &sandbox, QString interpreter)
+    : m_task(task), m_sandbox(sandbox), m_interpreter(std::move(interpreter))
+{
+}
+
+QString Workspace::dir() const
+{
+    return m_dir ? m_dir->path() : QString();
+}
+
+bool Workspace::prepare(const QByteArray &source, QString *error)
+{
+    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QLatin1String("/unlocked-run-XXXXXX"));
+    if (!m_dir->isValid()) {
+        *error = QStringLiteral("cannot create a work directory: %1").arg(m_dir->errorString());
+        return false;
+    }
+    QFile file(m_dir->filePath(m_task.solutionFile));
+    if (!file.open(QIODevice::WriteOnly) || file.write(source) != source.size()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+        return false;
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+    return true;
+}
+
+RunSpec Workspace::baseSpec() const
+{
+    RunSpec spec;
+    spec.workDir = dir();
+    spec.interpreter = m_interpreter;
+    spec.pythonPath = {Paths::runtimeDir()};
+    const QString native = Paths::nativeModuleDir();
+    if (!native.isEmpty() && QFileInfo(native).isDir())
+        spec.pythonPath.append(native);
+    spec.limits = m_task.limits;
+    return spec;
+}
+
+bool Workspace::build(QString *messages, int *line)
+{
+    RunSpec spec = baseSpec();
+    spec.arguments = {QStringLiteral("-m"), QStringLiteral("Cython.Build.Cythonize"),
+                      QStringLiteral("-i"), QStringLiteral("-3"), QStringLiteral("-q"),
+                      m_task.solutionFile};
+    const RunOutcome run = m_sandbox.run(spec);
+    if (run.succeeded())
+        return true;
+    const QString output = QString::fromUtf8(run.err + run.out);
+    // Cython reports "example.pyx:3:10: message"; keep those lines, they are what to fix.
+    QStringList relevant;
+    const QRegularExpression located(
+        QStringLiteral("^%1:(\\d+):\\d+:").arg(QRegularExpression::escape(m_task.solutionFile)));
+    for (const QString &l : output.split(QLatin1Char('\n'))) {
+        const auto match = located.match(l);
+        if (!match.hasMatch())
+            continue;
+        relevant.append(l);
+        if (*line == 0)
+            *line = match.captured(1).toInt();
+    }
+    const QString reason = describeRunFailure(run, spec.limits);
+    *messages = relevant.isEmpty() ? (reason.isEmpty() ? excerpt(run.err + run.out) : reason)
+                                   : relevant.join(QLatin1Char('\n'));
+    return false;
+}
+
+CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists) const
+{
+    CallsOutcome outcome;
+    const QString resultsPath = QDir(dir()).filePath(QLatin1String(resultsFileName));
+    QFile::remove(resultsPath);
+    RunSpec spec = baseSpec();
+    spec.arguments = {QStringLiteral("-B"), QStringLiteral("-m"), QStringLiteral("unlocked_harness"),
+                      m_task.moduleName(), m_task.entry, QLatin1String(resultsFileName)};
+    QJsonArray inputs;
+    for (const QJsonArray &args : argumentLists)
+        inputs.append(args);
+    spec.stdinData = QJsonDocument(inputs).toJson(QJsonDocument::Compact);
+    outcome.run = m_sandbox.run(spec);
+
+    const QString runFailure = describeRunFailure(outcome.run, spec.limits);
+    const QJsonObject payload = QJsonDocument::fromJson(readResultsFile(resultsPath)).object();
+    if (payload.contains(QLatin1String("import_error"))) {
+        outcome.failure = QStringLiteral("your file failed while being imported:\n%1")
+                              .arg(payload.value(QLatin1String("import_error")).toString().trimmed());
+    } else if (payload.contains(QLatin1String("missing_entry"))) {
+        outcome.failure = QStringLiteral("your file does not define a function named %1()")
+                              .arg(m_task.entry);
+    } else if (!runFailure.isEmpty()) {
+        outcome.failure = runFailure;
+    } else {
+        const QJsonArray results = payload.value(QLatin1String("results")).toArray();
+        if (results.size() != argumentLists.size()) {
+            outcome.failure = QStringLiteral("your program ended before all calls returned");
+            return outcome;
+        }
+        for (const QJsonValue &r : results) {
+            const QJsonObject o = r.toObject();
+            CallResult call;
+            call.ok = o.contains(QLatin1String("value"));
+            call.value = o.value(QLatin1String("value"));
+            call.error = o.value(QLatin1String("error")).toString();
+            call.traceback = o.value(QLatin1String("traceback")).toString();
+            outcome.results.append(call);
+        }
+    }
+    return outcome;
+}
+
+RunOutcome Workspace::runProgram(const std::function<void(OutputStream, const QByteArray &)> &onOutput,
+                                 const std::atomic_bool *cancel) const
+{
+    RunSpec spec = baseSpec();
+    spec.arguments = {QStringLiteral("-B"), m_task.solutionFile};
+    spec.onOutput = onOutput;
+    spec.cancel = cancel;
+    return m_sandbox.run(spec);
+}
+
+} // namespace Unlocked

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "pack/Pack.h"
+#include "sandbox/Sandbox.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+#include <QList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace Unlocked {
+
+/** The result of calling a task's entry point on one argument list inside the sandbox. */
+struct CallResult
+{
+    bool ok = false;
+    QJsonValue value;
+    QString error;      // the exception, e.g. "ZeroDivisionError: division by zero"
+    QString traceback;
+};
+
+/** All calls of one sandboxed run, plus what the run itself did. */
+struct CallsOutcome
+{
+    RunOutcome run;
+    QString failure;            // the module did not load, lacks the entry, or the run died
+    QList<CallResult> results;  // one per argument list when `failure` is empty
+};
+
+/**
+ * A fresh work directory holding one program (the learner's, the reference or the baseline)
+ * under the task's file name, and the ways to run it in the sandbox.
+ */
+class Workspace
+{
+public:
+    Workspace(const Task &task, const Sandbox &sandbox, QString interpreter);
+
+    /** Writes the source into a new work directory; false with a reason when it cannot. */
+    bool prepare(const QByteArray &source, QString *error);
+    /** Cython tasks: compiles the .pyx in the sandbox; false with the compiler's messages. */
+    bool build(QString *messages, int *line);
+
+    CallsOutcome call(const QList<QJsonArray> &argumentLists) const;
+    RunOutcome runProgram(const std::function<void(OutputStream, const QByteArray &)> &onOutput = {},
+                          const std::atomic_bool *cancel = nullptr) const;
+
+    QString dir() const;
+
+private:
+    RunSpec baseSpec() const;
+
+    const Task &m_task;
+    const Sandbox &m_sandbox;
+    QString m_interpreter;
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+/** The learner-facing reason a run did not finish normally, or empty when it did. */
+QString describeRunFailure(const RunOutcome &run, const Limits &limits);
+
+} // namespace Unlocked

@@ -1,0 +1,110 @@
+#include "Command.h"
+
+#include "Paths.h"
+#include "pack/PackLoader.h"
+
+#include <QFile>
+
+namespace Unlocked {
+
+int exitCodeFor(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Passed: return ExitPassed;
+    case Verdict::Failed: return ExitFailed;
+    case Verdict::Inconclusive: return ExitInconclusive;
+    case Verdict::Error: return ExitUsage;
+    }
+    return ExitUsage;
+}
+
+int Command::execute(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    addOptions(parser);
+    m_usage = parser.helpText();
+    m_usage.replace(QLatin1String("Usage: "),
+                    QStringLiteral("Usage: unlocked-cli %1 ").arg(name()));
+    if (!parser.parse(QStringList{QStringLiteral("unlocked-cli")} + arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        m_out << m_usage;
+        m_out.flush();
+        return ExitPassed;
+    }
+    const int code = run(parser);
+    m_out.flush();
+    m_err.flush();
+    return code;
+}
+
+void Command::addPackOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("pack"),
+                      QStringLiteral("The lesson pack (the folder holding course.yaml); default: "
+                                     "the built-in course."),
+                      QStringLiteral("DIR")});
+}
+
+void Command::addRunOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("python"),
+                      QStringLiteral("The Python interpreter for learner code (default %1).")
+                          .arg(Paths::defaultPython()),
+                      QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("unisolated"),
+                      QStringLiteral("Run learner code WITHOUT the sandbox when isolation is "
+                                     "unavailable. Every result says so. Only for code you trust.")});
+}
+
+std::optional<Pack> Command::loadPack(const QString &dir)
+{
+    const QString packDir = dir.isEmpty() ? Paths::builtinPack() : dir;
+    PackLoadResult loaded = PackLoader::load(packDir);
+    if (!loaded.pack) {
+        m_err << "unlocked-cli: the pack in " << packDir << " has "
+              << loaded.errors.size() << (loaded.errors.size() == 1 ? " error" : " errors") << ":\n";
+        for (const PackError &e : std::as_const(loaded.errors))
+            m_err << "  " << e.toString() << '\n';
+        m_err.flush();
+        return std::nullopt;
+    }
+    return std::move(loaded.pack);
+}
+
+GradeOptions Command::gradeOptions(const QCommandLineParser &parser) const
+{
+    GradeOptions options;
+    options.interpreter = parser.value(QStringLiteral("python"));
+    options.unisolated = parser.isSet(QStringLiteral("unisolated"));
+    return options;
+}
+
+int Command::usageError(const QString &message)
+{
+    m_err << "unlocked-cli " << name() << ": " << message << "\n\n" << m_usage;
+    m_err.flush();
+    return ExitUsage;
+}
+
+bool Command::writeOutput(const QCommandLineParser &parser, const QByteArray &data)
+{
+    const QString path = parser.value(QStringLiteral("output"));
+    if (path.isEmpty()) {
+        m_out << QString::fromUtf8(data);
+        m_out.flush();
+        return true;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(data) != data.size()) {
+        m_err << "unlocked-cli: cannot write " << path << ": " << file.errorString() << '\n';
+        return false;
+    }
+    return true;
+}
+
+} // namespace Unlocked

@@ -1,0 +1,102 @@
+#include "Commands.h"
+
+#include <QFile>
+
+namespace Unlocked {
+
+namespace {
+
+QString firstNotPassed(const GradeResult &r)
+{
+    for (const CheckResult &c : r.checks)
+        if (c.verdict != Verdict::Passed)
+            return c.name + QLatin1String(": ") + c.message.section(QLatin1Char('\n'), 0, 2);
+    return r.message;
+}
+
+QString measuredSummary(const GradeResult &r)
+{
+    QStringList parts;
+    for (const CheckResult &c : r.checks)
+        if (c.measurement && c.measurement->pairs > 0)
+            parts.append(QStringLiteral("%1 %2x, needs %3x")
+                             .arg(c.name)
+                             .arg(c.measurement->speedup, 0, 'f', 2)
+                             .arg(c.measurement->required, 0, 'f', 2));
+    return parts.isEmpty() ? QString() : QLatin1String(" (") + parts.join(QLatin1String("; ")) + QLatin1Char(')');
+}
+
+} // namespace
+
+void ValidateCommand::addOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("task"), QStringLiteral("Validate only this task."),
+                      QStringLiteral("ID")});
+    addRunOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("DIR"),
+                                 QStringLiteral("The pack to prove (default: the built-in course)."),
+                                 QStringLiteral("[DIR]"));
+}
+
+int ValidateCommand::run(const QCommandLineParser &parser)
+{
+    const QStringList args = parser.positionalArguments();
+    if (args.size() > 1)
+        return usageError(QStringLiteral("give at most one pack DIR"));
+    const std::optional<Pack> pack = loadPack(args.value(0));
+    if (!pack)
+        return ExitUsage;
+    const QString only = parser.value(QStringLiteral("task"));
+    if (!only.isEmpty() && !pack->task(only))
+        return usageError(QStringLiteral("no task '%1' in this pack").arg(only));
+
+    int quizzes = 0;
+    for (const Lesson &l : pack->lessons)
+        quizzes += l.quiz.has_value();
+    m_out << pack->title << ": " << pack->lessons.size() << " lessons, " << pack->tasks.size()
+          << " tasks, " << quizzes << " quizzes load cleanly; unlock rules and quizzes are sound.\n";
+    m_out.flush();
+
+    const Grader grader(gradeOptions(parser));
+    if (const IsolationSupport ready = grader.readiness(); !ready.available) {
+        m_err << "unlocked-cli validate: cannot run the references here: " << ready.reason << '\n';
+        return ExitUsage;
+    }
+    int broken = 0, inconclusive = 0;
+    for (const Task &task : pack->tasks) {
+        if (!only.isEmpty() && task.id != only)
+            continue;
+        const GradeResult reference = grader.grade(task, task.referencePath);
+        QString line = QStringLiteral("%1: reference %2%3").arg(task.id, verdictName(reference.verdict),
+                                                                 measuredSummary(reference));
+        bool ok = reference.verdict == Verdict::Passed;
+        inconclusive += reference.verdict == Verdict::Inconclusive;
+        if (reference.verdict != Verdict::Passed)
+            line += QStringLiteral("\n    %1").arg(firstNotPassed(reference));
+
+        const GradeResult starter = grader.grade(task, task.starterPath);
+        if (starter.verdict == Verdict::Passed) {
+            ok = false;
+            line += QStringLiteral("; starter PASSES every check (it must fail at least one)");
+        } else {
+            line += QStringLiteral("; starter %1 (%2)")
+                        .arg(verdictName(starter.verdict), firstNotPassed(starter).section(QLatin1Char(':'), 0, 0));
+        }
+        if (!ok && reference.verdict != Verdict::Inconclusive)
+            ++broken;
+        m_out << (ok ? "ok   " : reference.verdict == Verdict::Inconclusive ? "??   " : "FAIL ") << line << '\n';
+        m_out.flush();
+    }
+    if (broken > 0) {
+        m_out << broken << " task(s) are broken.\n";
+        return ExitUsage;
+    }
+    if (inconclusive > 0) {
+        m_out << inconclusive << " reference measurement(s) were inconclusive on this machine.\n";
+        return ExitInconclusive;
+    }
+    m_out << "The pack is valid.\n";
+    return ExitPassed;
+}
+
+} // namespace Unlocked

@@ -1,0 +1,292 @@
+#include "MeasureReport.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace Unlocked {
+
+namespace {
+
+// A failing parallel verdict needs a machine on which an ideal program could have passed: the
+// calibration probe must reach the required speedup with this much to spare.
+constexpr double kProbeHeadroom = 0.9;
+// Cores count as "busy" for the diagnosis above this utilization.
+constexpr double kBusyCores = 1.3;
+
+QString times(double value)
+{
+    return QString::number(value, 'f', 2) + QLatin1Char('x');
+}
+
+QString secs(double value)
+{
+    return QString::number(value, 'f', 2) + QStringLiteral(" s");
+}
+
+QString cores(double value)
+{
+    return QString::number(value, 'f', 1);
+}
+
+QString percent(double fraction)
+{
+    return QString::number(qRound(fraction * 100)) + QLatin1Char('%');
+}
+
+QString pairsText(int n, const char *unit)
+{
+    return QStringLiteral("%1 %2%3").arg(n).arg(QLatin1String(unit)).arg(n == 1 ? "" : "s");
+}
+
+QString intervalText(const MedianInterval &interval)
+{
+    if (!interval.valid)
+        return QStringLiteral("too few runs for a confidence interval");
+    return QStringLiteral("%1 interval %2–%3").arg(percent(interval.coverage), times(interval.low),
+                                                  times(interval.high));
+}
+
+QString requirementText(const SpeedupReport &report)
+{
+    if (!report.parallel)
+        return QStringLiteral("this check needs %1").arg(times(report.required));
+    return QStringLiteral("this check needs %1 on %2 cores")
+        .arg(times(report.required))
+        .arg(report.workers);
+}
+
+bool hostTooBusy(const SpeedupReport &report)
+{
+    return report.parallel && report.availableParallelism > 0.0
+           && report.availableParallelism * kProbeHeadroom < report.required;
+}
+
+QString hostBusyText(const SpeedupReport &report)
+{
+    return QStringLiteral("The computer was too busy to show a parallel speedup: a perfectly "
+                          "parallel test load reached only %1 on %2 cores while your solution was "
+                          "measured. Grade again when other programs are idle.")
+        .arg(times(report.availableParallelism))
+        .arg(report.cores);
+}
+
+QString failureAdvice(const SpeedupStatistics &stats, const SpeedupReport &report)
+{
+    if (!report.parallel)
+        return QStringLiteral("Most of the time still goes where the baseline spends it: move "
+                              "the inner loops out of pure Python.");
+    if (!stats.hasCpu())
+        return QStringLiteral("Split the CPU-bound work across processes so that several cores "
+                              "work at once. (CPU time was not measured on this machine.)");
+    if (stats.solutionUtilization() < kBusyCores)
+        return QStringLiteral("Only one core was working at a time. Python threads take turns "
+                              "holding the GIL while they run Python code, so CPU-bound work "
+                              "needs processes (multiprocessing) to use more cores.");
+    if (stats.workRatio() >= kBusyCores)
+        return QStringLiteral("Your program kept %1 cores busy but did %2 the baseline's CPU work, "
+                              "so it finished no sooner: the extra cores are not sharing the job "
+                              "(busy-waiting, or every worker doing all of the work?).")
+            .arg(cores(stats.solutionUtilization()), times(stats.workRatio()));
+    return QStringLiteral("Several cores were busy, but too much of the work still runs in one "
+                          "process: look for work done before or after the pool, or chunks of "
+                          "very different sizes.");
+}
+
+} // namespace
+
+double parallelGainNeeded(double required)
+{
+    return 1.0 + std::max(0.0, required - 1.0) / 2.0;
+}
+
+QString oneCoreMessage()
+{
+    return QStringLiteral("The grader may use only one CPU on this computer, so a parallel speedup "
+                          "cannot be shown here, whatever the solution does. This check was not "
+                          "run; it needs at least 2 CPUs.");
+}
+
+Measurement speedupMeasurement(const SpeedupStatistics &stats, const SpeedupReport &report,
+                               double seconds)
+{
+    Measurement m;
+    const MedianInterval interval = stats.speedup();
+    m.pairs = stats.pairs();
+    m.baselineMedian = stats.baselineWall();
+    m.solutionMedian = stats.solutionWall();
+    m.speedup = interval.median;
+    m.speedupLow = interval.valid ? interval.low : 0.0;
+    m.speedupHigh = interval.valid ? interval.high : 0.0;
+    m.required = report.required;
+    m.cores = report.cores;
+    m.utilization = stats.solutionUtilization();
+    m.baselineUtilization = stats.baselineUtilization();
+    m.baselineCpu = stats.baselineCpu();
+    m.solutionCpu = stats.solutionCpu();
+    m.seconds = seconds;
+    return m;
+}
+
+void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, CheckResult &result)
+{
+    if (stats.pairs() == 0) {
+        result.verdict = Verdict::Inconclusive;
+        result.message = QStringLiteral("Nothing could be measured: the first run of the baseline "
+                                        "and of your solution took %1 together, so not one pair "
+                                        "of timed runs fit in the %2 time budget (%3 are needed "
+                                        "to decide). The computer may be busy: grade again when "
+                                        "it is quieter.")
+                             .arg(secs(report.warmUpSeconds), secs(report.budget))
+                             .arg(report.minPairs);
+        if (hostTooBusy(report))
+            result.message += QLatin1Char(' ') + hostBusyText(report);
+        return;
+    }
+    const MedianInterval interval = stats.speedup();
+    QString seen = QStringLiteral("Your solution ran at %1 the speed of the baseline (%2, %3)")
+                       .arg(times(interval.median), intervalText(interval),
+                            pairsText(stats.pairs(), "pair"));
+    if (stats.hasCpu())
+        seen += QStringLiteral(" with %1 cores busy (the baseline: %2)")
+                    .arg(cores(stats.solutionUtilization()), cores(stats.baselineUtilization()));
+    const QString needs = requirementText(report);
+
+    switch (report.decision) {
+    case Decision::Above:
+        if (report.parallel && stats.hasCpu()
+            && stats.parallelGain() < parallelGainNeeded(report.required)) {
+            result.verdict = Verdict::Failed;
+            result.message = QStringLiteral("%1; %2. But the speedup does not come from running "
+                                            "in parallel: it used %3 s of CPU against the "
+                                            "baseline's %4 s, on no more cores. This check asks "
+                                            "for a parallel speedup: split the work across "
+                                            "processes.")
+                                 .arg(seen, needs, QString::number(stats.solutionCpu(), 'f', 2),
+                                      QString::number(stats.baselineCpu(), 'f', 2));
+            return;
+        }
+        result.verdict = Verdict::Passed;
+        result.message = QStringLiteral("%1; %2: passed.").arg(seen, needs);
+        return;
+    case Decision::Below:
+        if (hostTooBusy(report)) {
+            result.verdict = Verdict::Inconclusive;
+            result.message = QStringLiteral("%1; %2. %3").arg(seen, needs, hostBusyText(report));
+            return;
+        }
+        result.verdict = Verdict::Failed;
+        result.message = QStringLiteral("%1; %2. %3").arg(seen, needs,
+                                                          failureAdvice(stats, report));
+        return;
+    case Decision::Straddles:
+    case Decision::TooFewSamples:
+        break;
+    }
+    result.verdict = Verdict::Inconclusive;
+    QString why;
+    if (report.decision == Decision::TooFewSamples)
+        why = QStringLiteral("Only %1 fit in the %2 time budget, and at least %3 are needed to "
+                             "decide fairly: the runs are too slow for this budget.")
+                  .arg(pairsText(stats.pairs(), "pair"), secs(report.budget))
+                  .arg(report.minPairs);
+    else
+        why = QStringLiteral("After %1 the interval still straddles the target, so the grader "
+                             "cannot tell whether it is met. The computer may be busy: grade "
+                             "again when it is quieter, or make your solution clearly faster.")
+                  .arg(pairsText(stats.pairs(), "pair"));
+    if (hostTooBusy(report))
+        why += QLatin1Char(' ') + hostBusyText(report);
+    result.message = QStringLiteral("%1; %2. %3").arg(seen, needs, why);
+}
+
+MedianInterval overlapInterval(const QList<RunSample> &runs, const ConcurrencyReport &report,
+                               double confidence)
+{
+    QList<double> overlaps;
+    for (const RunSample &run : runs)
+        overlaps.append(run.wall > 0.0 ? report.waitSeconds / run.wall : 0.0);
+    return SampleStatistics::medianInterval(overlaps, confidence);
+}
+
+Measurement concurrencyMeasurement(const QList<RunSample> &runs, const ConcurrencyReport &report,
+                                   double confidence, double seconds)
+{
+    Measurement m;
+    const MedianInterval interval = overlapInterval(runs, report, confidence);
+    QList<double> walls, cpus, utilizations;
+    bool hasCpu = !runs.isEmpty();
+    for (const RunSample &run : runs) {
+        walls.append(run.wall);
+        cpus.append(run.cpu);
+        utilizations.append(run.wall > 0.0 ? run.cpu / run.wall : 0.0);
+        hasCpu = hasCpu && run.cpu > 0.0;
+    }
+    m.pairs = int(runs.size());
+    m.baselineMedian = report.waitSeconds;  // the waits, one after another
+    m.solutionMedian = SampleStatistics::median(walls);
+    m.speedup = interval.median;
+    m.speedupLow = interval.valid ? interval.low : 0.0;
+    m.speedupHigh = interval.valid ? interval.high : 0.0;
+    m.required = 1.0 / report.target;
+    m.cores = report.cores;
+    m.utilization = hasCpu ? SampleStatistics::median(utilizations) : 0.0;
+    m.solutionCpu = hasCpu ? SampleStatistics::median(cpus) : 0.0;
+    m.seconds = seconds;
+    return m;
+}
+
+void judgeConcurrency(const QList<RunSample> &runs, const ConcurrencyReport &report,
+                      double confidence, CheckResult &result)
+{
+    const MedianInterval interval = overlapInterval(runs, report, confidence);
+    QList<double> walls;
+    for (const RunSample &run : runs)
+        walls.append(run.wall);
+    const double limit = report.target * report.waitSeconds;
+    if (runs.isEmpty()) {
+        result.verdict = Verdict::Inconclusive;
+        result.message = QStringLiteral("Nothing could be measured: the first run of your solution "
+                                        "took %1, so no timed run fit in the %2 time budget. The "
+                                        "waits add up to %3 and this check allows at most %4.")
+                             .arg(secs(report.warmUpSeconds), secs(report.budget),
+                                  secs(report.waitSeconds), secs(limit));
+        return;
+    }
+    QString seen = QStringLiteral("Your solution took %1 for %2 of waiting (median of %3")
+                       .arg(secs(SampleStatistics::median(walls)), secs(report.waitSeconds),
+                            pairsText(int(runs.size()), "run"));
+    if (interval.valid)
+        seen += QStringLiteral(", %1 interval %2–%3")
+                    .arg(percent(interval.coverage), secs(report.waitSeconds / interval.high),
+                         secs(report.waitSeconds / interval.low));
+    seen += QLatin1Char(')');
+    const QString allows = QStringLiteral("this check allows at most %1 (%2 of the waits)")
+                               .arg(secs(limit), percent(report.target));
+    switch (report.decision) {
+    case Decision::Above:
+        result.verdict = Verdict::Passed;
+        result.message = QStringLiteral("%1; %2: passed.").arg(seen, allows);
+        return;
+    case Decision::Below:
+        result.verdict = Verdict::Failed;
+        result.message = QStringLiteral("%1; %2. The waits do not overlap enough: start all of "
+                                        "them before waiting for any (threads, or "
+                                        "asyncio.gather).")
+                             .arg(seen, allows);
+        return;
+    case Decision::Straddles:
+    case Decision::TooFewSamples:
+        break;
+    }
+    result.verdict = Verdict::Inconclusive;
+    const QString why =
+        report.decision == Decision::TooFewSamples
+            ? QStringLiteral("Only %1 fit in the %2 time budget; at least %3 are needed to decide.")
+                  .arg(pairsText(int(runs.size()), "run"), secs(report.budget))
+                  .arg(report.minRuns)
+            : QStringLiteral("The interval still straddles the limit, so the grader cannot tell. "
+                             "Grade again when the computer is quieter.");
+    result.message = QStringLiteral("%1; %2. %3").arg(seen, allows, why);
+}
+
+} // namespace Unlocked

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "SpeedupStatistics.h"
+#include "result/GradeResult.h"
+
+#include <QList>
+#include <QString>
+
+namespace Unlocked {
+
+/** What the measuring loop knew besides the samples, for the verdict of a speedup check. */
+struct SpeedupReport
+{
+    bool parallel = false;
+    int cores = 0;
+    int workers = 1;               // min(cores, the workers the task allows)
+    double required = 0.0;         // speedup the target asks for here
+    Decision decision = Decision::TooFewSamples;
+    bool budgetExhausted = false;
+    int minPairs = 0;
+    double budget = 0.0;
+    double warmUpSeconds = 0.0;
+    double availableParallelism = 0.0;  // calibration probe; 0 = not measured
+};
+
+struct ConcurrencyReport
+{
+    int cores = 0;
+    double waitSeconds = 0.0;
+    double target = 0.0;           // most wall time allowed, as a fraction of the waits
+    Decision decision = Decision::TooFewSamples;
+    bool budgetExhausted = false;
+    int minRuns = 0;
+    double budget = 0.0;
+    double warmUpSeconds = 0.0;
+};
+
+/** A parallel check passes only with this many more cores busy than the baseline kept busy. */
+double parallelGainNeeded(double required);
+
+QString oneCoreMessage();
+Measurement speedupMeasurement(const SpeedupStatistics &stats, const SpeedupReport &report,
+                               double seconds);
+/** Sets verdict and message of `result` from the statistics alone: no clock, no runs. */
+void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, CheckResult &result);
+
+/** Per run: the sum of the waits over the wall time, i.e. how far the waits overlapped. */
+MedianInterval overlapInterval(const QList<RunSample> &runs, const ConcurrencyReport &report,
+                               double confidence);
+Measurement concurrencyMeasurement(const QList<RunSample> &runs, const ConcurrencyReport &report,
+                                   double confidence, double seconds);
+void judgeConcurrency(const QList<RunSample> &runs, const ConcurrencyReport &report,
+                      double confidence, CheckResult &result);
+
+} // namespace Unlocked

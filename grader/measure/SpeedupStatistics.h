@@ -1,0 +1,69 @@
+#pragma once
+
+#include "SampleStatistics.h"
+
+#include <QList>
+
+namespace Unlocked {
+
+/** Wall and CPU seconds of one whole run, as the sandbox measured them from outside. */
+struct RunSample
+{
+    double wall = 0.0;
+    double cpu = 0.0;   // 0 when the sandbox could not measure it
+};
+
+/** One interleaved pair: the baseline and the solution run back to back on the same workload. */
+struct PairSample
+{
+    RunSample baseline;
+    RunSample solution;
+};
+
+/** Where a confidence interval lies against a threshold. */
+enum class Decision { Above, Below, Straddles, TooFewSamples };
+
+/** Above: low >= threshold; Below: high < threshold. */
+Decision compareInterval(const MedianInterval &interval, double threshold);
+
+/**
+ * The statistics of a speedup measurement, from samples only (no clock, no processes), so that
+ * every decision can be tested with made-up timings. The speedup of a pair is baseline wall /
+ * solution wall: pairing cancels the slow drifts of a shared machine, and the median of the
+ * pair ratios with its order-statistics interval ignores the bursts that hit a single run.
+ */
+class SpeedupStatistics
+{
+public:
+    explicit SpeedupStatistics(double confidence);
+
+    void add(const PairSample &pair);
+    int pairs() const { return int(m_pairs.size()); }
+    const QList<PairSample> &samples() const { return m_pairs; }
+    double confidence() const { return m_confidence; }
+
+    QList<double> ratios() const;
+    MedianInterval speedup() const;
+    Decision decide(double required) const { return compareInterval(speedup(), required); }
+
+    double baselineWall() const;   // medians over the pairs
+    double solutionWall() const;
+    /** Every run reported CPU time; the CPU figures below are 0 otherwise. */
+    bool hasCpu() const;
+    double baselineCpu() const;
+    double solutionCpu() const;
+    double baselineUtilization() const;  // cores busy on average: CPU / wall
+    double solutionUtilization() const;
+    /** Median over pairs of solution utilization / baseline utilization: extra cores put to work. */
+    double parallelGain() const;
+    /** Median over pairs of solution CPU / baseline CPU: how much more work the solution did. */
+    double workRatio() const;
+
+private:
+    template<typename F> double medianOf(F value) const;
+
+    double m_confidence;
+    QList<PairSample> m_pairs;
+};
+
+} // namespace Unlocked

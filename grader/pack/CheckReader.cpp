@@ -1,0 +1,314 @@
+#include "PackReaders.h"
+
+#include <QJsonArray>
+
+namespace Unlocked {
+
+namespace {
+
+struct CheckKindInfo
+{
+    QString key;          // as written in task.yaml
+    CheckKind kind;
+    QString defaultName;  // shown to learners when the check has no `name:`
+    QStringList keys;     // besides kind and name
+};
+
+const QList<CheckKindInfo> &checkKinds()
+{
+    static const QList<CheckKindInfo> kinds = {
+        {QStringLiteral("cases"), CheckKind::Cases, QStringLiteral("Hidden cases"),
+         {QStringLiteral("tolerance")}},
+        {QStringLiteral("output"), CheckKind::Output, QStringLiteral("Program output"),
+         {QStringLiteral("lines"), QStringLiteral("any_order")}},
+        {QStringLiteral("static"), CheckKind::Static, QStringLiteral("Static checks"),
+         {QStringLiteral("require"), QStringLiteral("forbid")}},
+        {QStringLiteral("parallel-speedup"), CheckKind::ParallelSpeedup,
+         QStringLiteral("Parallel speedup"),
+         {QStringLiteral("workload"), QStringLiteral("efficiency"), QStringLiteral("max_workers"),
+          QStringLiteral("budget_seconds")}},
+        {QStringLiteral("single-core-speedup"), CheckKind::SingleCoreSpeedup,
+         QStringLiteral("Single-core speedup"),
+         {QStringLiteral("workload"), QStringLiteral("factor"), QStringLiteral("budget_seconds")}},
+        {QStringLiteral("concurrency"), CheckKind::Concurrency, QStringLiteral("Concurrency"),
+         {QStringLiteral("workload"), QStringLiteral("wait_seconds"), QStringLiteral("max_ratio"),
+          QStringLiteral("budget_seconds")}},
+    };
+    return kinds;
+}
+
+const QStringList ruleKinds = {QStringLiteral("import"), QStringLiteral("call"),
+                               QStringLiteral("define"), QStringLiteral("async_define"),
+                               QStringLiteral("await")};
+
+std::optional<StaticRule> readRule(YamlFile &file, const YAML::Node &node, const QString &field)
+{
+    YamlMap map(file, node, field, QStringLiteral("a static rule"),
+                ruleKinds + QStringList{QStringLiteral("message")});
+    if (!map.isValid())
+        return std::nullopt;
+    QStringList present;
+    for (const QString &k : ruleKinds)
+        if (map.has(k))
+            present.append(k);
+    if (present.size() != 1) {
+        file.errors().add(map.at(), field,
+                          present.isEmpty()
+                              ? QStringLiteral("a rule needs one of import, call, define, "
+                                               "async_define or await")
+                              : QStringLiteral("a rule has exactly one of import, call, define, "
+                                               "async_define or await, not %1")
+                                    .arg(present.join(QLatin1String(" and "))));
+        return std::nullopt;
+    }
+    StaticRule rule;
+    rule.kind = StaticRule::Kind(ruleKinds.indexOf(present.first()));
+    if (rule.kind == StaticRule::Kind::Await) {
+        const auto value = map.boolean(QStringLiteral("await"));
+        if (value && !*value) {
+            map.error(QStringLiteral("await"),
+                      QStringLiteral("only `await: true` is meaningful (put it under forbid to "
+                                     "forbid await)"));
+            return std::nullopt;
+        }
+        if (!value)
+            return std::nullopt;
+    } else {
+        const auto name = map.string(present.first(), true);
+        if (!name)
+            return std::nullopt;
+        rule.name = *name;
+    }
+    rule.message = map.string(QStringLiteral("message"), false).value_or(QString());
+    return rule;
+}
+
+QList<StaticRule> readRules(YamlMap &check, const QString &key)
+{
+    QList<StaticRule> rules;
+    const auto list = check.list(key, false);
+    if (!list)
+        return rules;
+    for (std::size_t i = 0; i < list->size(); ++i)
+        if (auto rule = readRule(check.file(), (*list)[i], indexField(check.field(key), qsizetype(i))))
+            rules.append(*rule);
+    return rules;
+}
+
+/** A number in (0, max]; \a max 0 means no upper bound. */
+double positive(YamlMap &map, const QString &key, bool required, double max = 0)
+{
+    const auto value = map.number(key, required);
+    if (!value)
+        return 0.0;
+    if (*value <= 0 || (max > 0 && *value > max)) {
+        map.error(key, max > 0 ? QStringLiteral("must be greater than 0 and at most %1, not %2")
+                                     .arg(max)
+                                     .arg(*value)
+                               : QStringLiteral("must be greater than 0, not %1").arg(*value));
+        return 0.0;
+    }
+    return *value;
+}
+
+void readMeasured(YamlMap &map, CheckSpec &check, const Task &task)
+{
+    if (task.kind != TaskKind::Function)
+        map.error(QStringLiteral("kind"),
+                  QStringLiteral("a %1 check times calls of the entry function with its "
+                                 "workload, so it needs a function task")
+                      .arg(checkKindName(check.kind)));
+    if (const auto workload = map.list(QStringLiteral("workload"), false))
+        check.workload = map.json(QStringLiteral("workload")).value_or(QJsonValue()).toArray();
+    else if (!map.has(QStringLiteral("workload")))
+        map.missing(QStringLiteral("workload"),
+                    QStringLiteral("missing: a measured check needs the argument list it times"));
+    check.budgetSeconds = positive(map, QStringLiteral("budget_seconds"), false);
+
+    switch (check.kind) {
+    case CheckKind::ParallelSpeedup:
+        check.target = positive(map, QStringLiteral("efficiency"), true, 1.0);
+        if (const auto workers = map.integer(QStringLiteral("max_workers"), false)) {
+            if (*workers < 1)
+                map.error(QStringLiteral("max_workers"),
+                          QStringLiteral("must be at least 1, not %1").arg(*workers));
+            else
+                check.maxWorkers = int(std::min<qint64>(*workers, 4096));
+        }
+        break;
+    case CheckKind::SingleCoreSpeedup:
+        if (const auto factor = map.number(QStringLiteral("factor"), true)) {
+            if (*factor <= 1)
+                map.error(QStringLiteral("factor"),
+                          QStringLiteral("must be greater than 1 (the solution must be faster "
+                                         "than the baseline), not %1")
+                              .arg(*factor));
+            else
+                check.target = *factor;
+        }
+        break;
+    case CheckKind::Concurrency:
+        check.waitSeconds = positive(map, QStringLiteral("wait_seconds"), true);
+        check.target = positive(map, QStringLiteral("max_ratio"), true, 1.0);
+        break;
+    default:
+        break;
+    }
+}
+
+void readKindFields(YamlMap &map, CheckSpec &check, const Task &task)
+{
+    const QString kindKey = QStringLiteral("kind");
+    switch (check.kind) {
+    case CheckKind::Cases:
+        if (task.kind != TaskKind::Function)
+            map.error(kindKey, QStringLiteral("a cases check calls the entry function, so it "
+                                              "needs a function task (use an output check for "
+                                              "a program)"));
+        if (const auto tolerance = map.number(QStringLiteral("tolerance"), false)) {
+            if (*tolerance < 0)
+                map.error(QStringLiteral("tolerance"),
+                          QStringLiteral("must be 0 or more, not %1").arg(*tolerance));
+            else
+                check.tolerance = *tolerance;
+        }
+        break;
+    case CheckKind::Output:
+        if (task.kind != TaskKind::Program)
+            map.error(kindKey, QStringLiteral("an output check compares what a program prints, "
+                                              "so it needs a program task (use a cases check "
+                                              "for a function)"));
+        check.expectedLines = map.stringList(QStringLiteral("lines"), true).value_or(QStringList());
+        check.anyOrder = map.boolean(QStringLiteral("any_order")).value_or(false);
+        break;
+    case CheckKind::Static:
+        check.require = readRules(map, QStringLiteral("require"));
+        check.forbid = readRules(map, QStringLiteral("forbid"));
+        if (!map.has(QStringLiteral("require")) && !map.has(QStringLiteral("forbid")))
+            map.missing(QStringLiteral("require"),
+                        QStringLiteral("missing: a static check needs rules under require or "
+                                       "forbid"));
+        break;
+    case CheckKind::ParallelSpeedup:
+    case CheckKind::SingleCoreSpeedup:
+    case CheckKind::Concurrency:
+        readMeasured(map, check, task);
+        break;
+    }
+}
+
+// A named file that is missing was reported already; only a file nobody named is news here.
+void requireFiles(YamlMap &map, const CheckSpec &check, const Task &task, const YamlMap &taskMap)
+{
+    const QString kindKey = QStringLiteral("kind");
+    if (check.kind == CheckKind::Cases && task.kind == TaskKind::Function && task.cases.isEmpty()
+        && !taskMap.has(QStringLiteral("cases")))
+        map.error(kindKey, QStringLiteral("a cases check needs hidden cases: add "
+                                          "tasks/%1/cases.yaml or name a file with `cases:`")
+                               .arg(task.id));
+    const bool timed = check.kind == CheckKind::ParallelSpeedup
+                       || check.kind == CheckKind::SingleCoreSpeedup;
+    if (timed && task.baselinePath.isEmpty() && !taskMap.has(QStringLiteral("baseline")))
+        map.error(kindKey, QStringLiteral("a %1 check is timed against a baseline: add "
+                                          "tasks/%2/baseline.py or name a file with `baseline:`")
+                               .arg(checkKindName(check.kind), task.id));
+}
+
+} // namespace
+
+void readLimits(YamlFile &file, const YAML::Node &node, Limits &limits)
+{
+    const QStringList keys = {QStringLiteral("cpu_seconds"),   QStringLiteral("wall_seconds"),
+                              QStringLiteral("memory_mib"),    QStringLiteral("processes"),
+                              QStringLiteral("file_size_mib"), QStringLiteral("disk_mib"),
+                              QStringLiteral("open_files"),    QStringLiteral("output_kib")};
+    YamlMap map(file, node, QStringLiteral("limits"), QStringLiteral("limits"), keys);
+    if (!map.isValid())
+        return;
+    auto seconds = [&](const QString &key, double &out) {
+        if (const double v = positive(map, key, false); v > 0)
+            out = v;
+    };
+    auto bytes = [&](const QString &key, qint64 unit, qint64 &out) {
+        if (const double v = positive(map, key, false); v > 0)
+            out = qint64(v * double(unit));
+    };
+    auto count = [&](const QString &key, int &out) {
+        const auto v = map.integer(key, false);
+        if (!v)
+            return;
+        if (*v < 1 || *v > 1 << 20)
+            map.error(key, QStringLiteral("must be a whole number from 1 to %1, not %2")
+                               .arg(1 << 20)
+                               .arg(*v));
+        else
+            out = int(*v);
+    };
+    seconds(QStringLiteral("cpu_seconds"), limits.cpuSeconds);
+    seconds(QStringLiteral("wall_seconds"), limits.wallSeconds);
+    bytes(QStringLiteral("memory_mib"), 1 << 20, limits.memoryBytes);
+    count(QStringLiteral("processes"), limits.processes);
+    bytes(QStringLiteral("file_size_mib"), 1 << 20, limits.fileSizeBytes);
+    bytes(QStringLiteral("disk_mib"), 1 << 20, limits.diskBytes);
+    count(QStringLiteral("open_files"), limits.openFiles);
+    bytes(QStringLiteral("output_kib"), 1 << 10, limits.outputBytes);
+}
+
+QList<CheckSpec> readChecks(YamlFile &file, const YAML::Node &list, const Task &task,
+                            const YamlMap &taskMap)
+{
+    QList<CheckSpec> checks;
+    QStringList kindNames;
+    for (const CheckKindInfo &info : checkKinds())
+        kindNames.append(info.key);
+
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const YAML::Node node = list[i];
+        const QString field = indexField(QStringLiteral("checks"), qsizetype(i));
+        if (!node.IsMap()) {
+            file.error(node, field,
+                       QStringLiteral("a check must be a mapping with a kind, not %1")
+                           .arg(describeNode(node)));
+            continue;
+        }
+        // The kind decides which keys are allowed, so it is read before the rest.
+        YAML::Node kindNode;
+        for (auto it = node.begin(); it != node.end(); ++it)
+            if (it->first.IsScalar() && it->first.Scalar() == "kind")
+                kindNode = it->second;
+        const QString kindField = joinField(field, QStringLiteral("kind"));
+        if (!kindNode.IsScalar()) {
+            file.error(kindNode.IsNull() ? node : kindNode, kindField,
+                       QStringLiteral("missing: every check has a kind (%1)")
+                           .arg(kindNames.join(QLatin1String(", "))));
+            continue;
+        }
+        const QString kind = scalarText(kindNode);
+        const qsizetype index = kindNames.indexOf(kind);
+        if (index < 0) {
+            const QString guess = closestMatch(kind, kindNames);
+            file.error(kindNode, kindField,
+                       guess.isEmpty()
+                           ? QStringLiteral("unknown check kind '%1' (use one of %2)")
+                                 .arg(kind, kindNames.join(QLatin1String(", ")))
+                           : QStringLiteral("unknown check kind '%1' (did you mean '%2'?)")
+                                 .arg(kind, guess));
+            continue;
+        }
+        const CheckKindInfo &info = checkKinds()[index];
+        YamlMap map(file, node, field, QStringLiteral("a %1 check").arg(kind),
+                    QStringList{QStringLiteral("kind"), QStringLiteral("name")} + info.keys);
+        CheckSpec check;
+        check.kind = info.kind;
+        check.where = map.at();
+        check.name = map.string(QStringLiteral("name"), false).value_or(info.defaultName);
+        if (check.name.trimmed().isEmpty())
+            check.name = info.defaultName;
+        readKindFields(map, check, task);
+        requireFiles(map, check, task, taskMap);
+        checks.append(check);
+    }
+    return checks;
+}
+
+} // namespace Unlocked

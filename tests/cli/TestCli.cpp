@@ -1,0 +1,323 @@
+#include "Command.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace Unlocked;
+
+namespace {
+
+const QString dataDir = QStringLiteral(UNLOCKED_TEST_DATA "/cli");
+const QString packDir = dataDir + QStringLiteral("/pack");
+
+QString solution(const QString &name)
+{
+    return dataDir + QStringLiteral("/solutions/") + name;
+}
+
+QString reference(const QString &task)
+{
+    return packDir + QStringLiteral("/tasks/%1/reference.py").arg(task);
+}
+
+struct CliRun
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+CliRun cli(const QStringList &args)
+{
+    CliRun run;
+    QTextStream out(&run.out);
+    QTextStream err(&run.err);
+    run.code = runCli(args, out, err);
+    out.flush();
+    err.flush();
+    return run;
+}
+
+QJsonObject gradeJson(const QString &task, const QString &file, int expectedCode)
+{
+    const CliRun run = cli({"grade", "--pack", packDir, "--task", task, "--format", "json", file});
+    if (run.code != expectedCode)
+        qWarning().noquote() << "exit" << run.code << run.out << run.err;
+    return QJsonDocument::fromJson(run.out.toUtf8()).object();
+}
+
+// The check that did not pass, or an empty object.
+QJsonObject firstProblem(const QJsonObject &result)
+{
+    for (const QJsonValue &c : result.value("checks").toArray())
+        if (c.toObject().value("verdict").toString() != QLatin1String("passed"))
+            return c.toObject();
+    return {};
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void helpForEveryCommand_data();
+    void helpForEveryCommand();
+    void unknownCommandIsUsageError();
+    void listShowsLessonsAndTasks();
+    void referencePasses_data();
+    void referencePasses();
+    void badSolutionsFail_data();
+    void badSolutionsFail();
+    void usageErrors_data();
+    void usageErrors();
+    void brokenPackNamesFileAndLine();
+    void textReportSaysWhy();
+    void junitIsWellFormed();
+    void batchShardsPartitionTheClass();
+    void batchKeepsGoingPastBadSubmissions();
+    void validateProvesThePack();
+    void realBinaryGrades();
+};
+
+void TestCli::helpForEveryCommand_data()
+{
+    QTest::addColumn<QString>("command");
+    for (const char *c : {"grade", "run", "validate", "list", "batch"})
+        QTest::newRow(c) << QString::fromLatin1(c);
+}
+
+void TestCli::helpForEveryCommand()
+{
+    QFETCH(QString, command);
+    const CliRun run = cli({command, "--help"});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains("Usage: unlocked-cli " + command), qPrintable(run.out));
+}
+
+void TestCli::unknownCommandIsUsageError()
+{
+    const CliRun run = cli({"gradle"});
+    QCOMPARE(run.code, 2);
+    QVERIFY(run.err.contains("unknown command 'gradle'"));
+    QCOMPARE(cli({"--help"}).code, 0);
+}
+
+void TestCli::listShowsLessonsAndTasks()
+{
+    const CliRun run = cli({"list", "--pack", packDir});
+    QCOMPARE(run.code, 0);
+    QVERIFY(run.out.contains("CLI fixture course"));
+    QVERIFY(run.out.contains("add-numbers"));
+    QVERIFY(run.out.contains("hello-workers"));
+    QVERIFY(run.out.contains("quiz  Basics (1 questions)"));
+}
+
+void TestCli::referencePasses_data()
+{
+    QTest::addColumn<QString>("task");
+    QTest::newRow("function task") << "add-numbers";
+    QTest::newRow("program task") << "hello-workers";
+}
+
+void TestCli::referencePasses()
+{
+    QFETCH(QString, task);
+    const QJsonObject result = gradeJson(task, reference(task), 0);
+    QCOMPARE(result.value("verdict").toString(), QString("passed"));
+    QCOMPARE(result.value("task").toString(), task);
+    QVERIFY(result.value("isolated").toBool());
+    QVERIFY(!result.value("checks").toArray().isEmpty());
+}
+
+void TestCli::badSolutionsFail_data()
+{
+    QTest::addColumn<QString>("task");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("wrong answer") << "add-numbers" << "wrong_add.py" << "returned -1";
+    QTest::newRow("syntax error") << "add-numbers" << "syntax_error.py" << "line 1";
+    QTest::newRow("not UTF-8") << "add-numbers" << "latin1.py" << "line 2 is not UTF-8";
+    QTest::newRow("NUL byte") << "add-numbers" << "nul.py" << "null";
+    QTest::newRow("empty file") << "add-numbers" << "empty.py" << "your file is empty";
+    QTest::newRow("endless loop") << "add-numbers" << "endless.py" << "more than 5";
+    QTest::newRow("imitates a pass") << "add-numbers" << "imitates_pass.py" << "";
+    QTest::newRow("crashes on import") << "add-numbers" << "crash_on_import.py" << "boom at import";
+    QTest::newRow("starter") << "add-numbers" << "../pack/tasks/add-numbers/starter.py" << "returned 0";
+    QTest::newRow("no processes") << "hello-workers" << "no_processes.py" << "multiprocessing.Process";
+    QTest::newRow("program starter") << "hello-workers" << "../pack/tasks/hello-workers/starter.py"
+                                     << "Worker: 0";
+}
+
+void TestCli::badSolutionsFail()
+{
+    QFETCH(QString, task);
+    QFETCH(QString, file);
+    QFETCH(QString, reason);
+    const QJsonObject result = gradeJson(task, solution(file), 1);
+    QCOMPARE(result.value("verdict").toString(), QString("failed"));
+    const QJsonObject problem = firstProblem(result);
+    QVERIFY2(problem.value("message").toString().contains(reason, Qt::CaseInsensitive),
+             qPrintable(QJsonDocument(result).toJson()));
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("missing file") << QStringList{"grade", "--pack", packDir, "--task", "add-numbers",
+                                                 "/nonexistent/solution.py"}
+                                  << "no such file";
+    QTest::newRow("unknown task") << QStringList{"grade", "--pack", packDir, "--task", "nope",
+                                                 reference("add-numbers")}
+                                  << "no task 'nope'";
+    QTest::newRow("no task") << QStringList{"grade", "--pack", packDir, reference("add-numbers")}
+                             << "--task";
+    QTest::newRow("bad format") << QStringList{"grade", "--pack", packDir, "--task", "add-numbers",
+                                               "--format", "xml", reference("add-numbers")}
+                                << "unknown format";
+    QTest::newRow("bad shard") << QStringList{"batch", "--pack", packDir, "--submissions", dataDir,
+                                              "--shard", "3/2"}
+                               << "--shard";
+    QTest::newRow("unknown option") << QStringList{"list", "--colour"} << "colour";
+    QTest::newRow("missing pack") << QStringList{"list", "--pack", "/nonexistent/pack"}
+                                  << "/nonexistent/pack";
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const CliRun run = cli(args);
+    QCOMPARE(run.code, 2);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+}
+
+void TestCli::brokenPackNamesFileAndLine()
+{
+    QTemporaryDir dir;
+    QFile course(dir.filePath("course.yaml"));
+    QVERIFY(course.open(QIODevice::WriteOnly));
+    course.write("id: broken\ntitle: Broken\nlessons:\n  - id: a\n    title: [unclosed\n");
+    course.close();
+    const CliRun run = cli({"validate", dir.path()});
+    QCOMPARE(run.code, 2);
+    QVERIFY2(run.err.contains("course.yaml:"), qPrintable(run.err));
+}
+
+void TestCli::textReportSaysWhy()
+{
+    const CliRun run = cli({"grade", "--pack", packDir, "--task", "add-numbers", solution("wrong_add.py")});
+    QCOMPARE(run.code, 1);
+    QVERIFY(run.out.startsWith("add-numbers: FAILED"));
+    QVERIFY2(run.out.contains("case 1 of 3: add(1, 2) returned -1"), qPrintable(run.out));
+}
+
+void TestCli::junitIsWellFormed()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("result.xml");
+    const CliRun run = cli({"grade", "--pack", packDir, "--task", "add-numbers", "--format", "junit",
+                            "--output", path, solution("wrong_add.py")});
+    QCOMPARE(run.code, 1);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    int suites = 0, cases = 0, failures = 0;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == QLatin1String("testsuite")) {
+            ++suites;
+            QCOMPARE(xml.attributes().value("failures").toInt(), 1);
+        } else if (xml.name() == QLatin1String("testcase")) {
+            ++cases;
+            QVERIFY(!xml.attributes().value("classname").isEmpty());
+            QVERIFY(!xml.attributes().value("name").isEmpty());
+        } else if (xml.name() == QLatin1String("failure")) {
+            ++failures;
+            QVERIFY(xml.attributes().value("message").contains(QLatin1String("returned -1")));
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QCOMPARE(suites, 1);
+    QCOMPARE(cases, 2);
+    QCOMPARE(failures, 1);
+}
+
+void TestCli::batchShardsPartitionTheClass()
+{
+    QTemporaryDir dir;
+    for (const char *learner : {"ada", "bob", "cy"}) {
+        QVERIFY(QDir(dir.path()).mkpath(learner));
+        QVERIFY(QFile::copy(reference("add-numbers"), dir.filePath(QString(learner) + "/add-numbers.py")));
+    }
+    QStringList seen;
+    for (const char *shard : {"1/2", "2/2"}) {
+        const CliRun run = cli({"batch", "--pack", packDir, "--submissions", dir.path(), "--shard",
+                                shard, "--format", "csv"});
+        QCOMPARE(run.code, 0);
+        const QStringList lines = run.out.trimmed().split('\n');
+        QCOMPARE(lines.first(), QString("learner,task,verdict,seconds,speedup,required,reason"));
+        for (const QString &line : lines.mid(1)) {
+            QVERIFY(line.contains(",add-numbers,passed,"));
+            seen.append(line.section(',', 0, 0));
+        }
+    }
+    seen.sort();
+    QCOMPARE(seen, (QStringList{"ada", "bob", "cy"}));
+}
+
+void TestCli::batchKeepsGoingPastBadSubmissions()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath("ada"));
+    QVERIFY(QFile::copy(solution("nul.py"), dir.filePath("ada/add-numbers.py")));
+    QVERIFY(QFile::copy(solution("latin1.py"), dir.filePath("ada/no-such-task.py")));
+    QVERIFY(QFile::copy(reference("hello-workers"), dir.filePath("ada/hello-workers.py")));
+    const CliRun run = cli({"batch", "--pack", packDir, "--submissions", dir.path()});
+    QCOMPARE(run.code, 1);
+    const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QHash<QString, QString> verdicts;
+    for (const QJsonValue &r : report.value("results").toArray())
+        verdicts.insert(r["task"].toString(), r["verdict"].toString());
+    QCOMPARE(verdicts.value("add-numbers"), QString("failed"));
+    QCOMPARE(verdicts.value("no-such-task"), QString("error"));
+    QCOMPARE(verdicts.value("hello-workers"), QString("passed"));
+    QCOMPARE(report["counts"]["passed"].toInt(), 1);
+}
+
+void TestCli::validateProvesThePack()
+{
+    const CliRun run = cli({"validate", packDir});
+    QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+    QVERIFY(run.out.contains("The pack is valid."));
+
+    // A pack whose starter already passes is broken.
+    QTemporaryDir dir;
+    QVERIFY(QProcess::execute("cp", {"-r", packDir + "/.", dir.path()}) == 0);
+    QFile::remove(dir.filePath("tasks/add-numbers/starter.py"));
+    QVERIFY(QFile::copy(reference("add-numbers"), dir.filePath("tasks/add-numbers/starter.py")));
+    const CliRun broken = cli({"validate", dir.path()});
+    QCOMPARE(broken.code, 2);
+    QVERIFY2(broken.out.contains("starter PASSES"), qPrintable(broken.out));
+}
+
+void TestCli::realBinaryGrades()
+{
+    QProcess process;
+    process.start(QStringLiteral(UNLOCKED_CLI_BINARY),
+                  {"grade", "--pack", packDir, "--task", "add-numbers", solution("wrong_add.py")});
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY(process.readAllStandardOutput().contains("FAILED"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "TestCli.moc"

@@ -1,0 +1,5 @@
+import time
+
+def add(a, b):
+    while True:
+        pass

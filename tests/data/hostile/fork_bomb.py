@@ -1,0 +1,7 @@
+# expect: limit=Processes
+import os
+while True:
+    try:
+        os.fork()
+    except OSError:
+        pass

@@ -1,0 +1,3 @@
+# expect: limit=CpuTime,WallTime
+while True:
+    pass

@@ -1,0 +1,3 @@
+# expect: limit=WallTime
+import time
+time.sleep(10**6)

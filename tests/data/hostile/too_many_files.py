@@ -1,0 +1,4 @@
+# expect: limit=OpenFiles
+files = []
+while True:
+    files.append(open(__file__))

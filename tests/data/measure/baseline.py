@@ -1,0 +1,27 @@
+# Sequential prime counting: the baseline every measured solution is compared with.
+LIMITS = [360_000, 380_000, 400_000, 420_000]
+CHUNKS = 8  # per limit; only the parallel solutions use them
+
+
+def is_prime(n):
+    if n < 2:
+        return False
+    if n % 2 == 0:
+        return n == 2
+    i = 3
+    while i * i <= n:
+        if n % i == 0:
+            return False
+        i += 2
+    return True
+
+
+def count_range(lo, hi):
+    return sum(1 for n in range(lo, hi) if is_prime(n))
+
+
+def count_primes(limits):
+    return [count_range(0, limit) for limit in limits]
+
+
+print(count_primes(LIMITS))

@@ -1,0 +1,2 @@
+def count_primes(limits):
+    return [0 for _ in limits]

@@ -1,0 +1,4 @@
+import multiprocessing
+
+def work(i):
+    print(f"Worker: {i}")

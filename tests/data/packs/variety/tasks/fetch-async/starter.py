@@ -1,0 +1,2 @@
+async def fetch_all_async(ids):
+    pass

@@ -1,0 +1,439 @@
+#include "measure/MeasuredCheck.h"
+
+#include <QTest>
+
+#include <algorithm>
+
+using namespace Unlocked;
+
+namespace {
+
+TimedRun timed(double wall, double cpu)
+{
+    TimedRun run;
+    run.ok = true;
+    run.wallSeconds = wall;
+    run.cpuSeconds = cpu;
+    return run;
+}
+
+TimedRun failedRun(const QString &error)
+{
+    TimedRun run;
+    run.error = error;
+    run.wallSeconds = 0.5;
+    return run;
+}
+
+/**
+ * A scripted machine: each side replays its list of runs (the last one repeats, or the whole
+ * list cycles) and moves a fake clock on by the run's wall time, so budgets are spent without
+ * any real waiting.
+ */
+class FakeMachine
+{
+public:
+    QList<TimedRun> baselineRuns{timed(2.0, 2.0)};
+    QList<TimedRun> solutionRuns{timed(1.1, 2.1)};
+    bool cycle = false;
+    double probeValue = 2.0;
+    double now = 0.0;
+    QString calls;  // "B" and "S" in the order they ran
+    int probes = 0;
+    int progressReports = 0;
+
+    RunTimer baseline()
+    {
+        return [this] { return take(baselineRuns, QLatin1Char('B')); };
+    }
+    RunTimer solution()
+    {
+        return [this] { return take(solutionRuns, QLatin1Char('S')); };
+    }
+    MeasureOptions options(int cores = 2, double budget = 60.0)
+    {
+        MeasureOptions options;
+        options.cores = cores;
+        options.budgetSeconds = budget;
+        options.seed = 7;
+        options.clock = [this] { return now; };
+        options.probeParallelism = [this](int) {
+            ++probes;
+            return probeValue;
+        };
+        options.onProgress = [this](const Measurement &) { ++progressReports; };
+        return options;
+    }
+    int count(QChar side) const { return int(calls.count(side)); }
+
+private:
+    TimedRun take(const QList<TimedRun> &runs, QChar side)
+    {
+        const qsizetype index = cycle ? count(side) % runs.size()
+                                      : std::min<qsizetype>(count(side), runs.size() - 1);
+        calls += side;
+        const TimedRun run = runs[index];
+        now += run.wallSeconds + 0.05;  // the sandbox's own start-up
+        return run;
+    }
+};
+
+CheckSpec parallelSpec(double efficiency = 0.6)
+{
+    CheckSpec spec;
+    spec.kind = CheckKind::ParallelSpeedup;
+    spec.name = QStringLiteral("parallel speedup");
+    spec.target = efficiency;
+    return spec;
+}
+
+CheckSpec singleCoreSpec(double factor)
+{
+    CheckSpec spec;
+    spec.kind = CheckKind::SingleCoreSpeedup;
+    spec.name = QStringLiteral("single-core speedup");
+    spec.target = factor;
+    return spec;
+}
+
+CheckSpec concurrencySpec()
+{
+    CheckSpec spec;
+    spec.kind = CheckKind::Concurrency;
+    spec.name = QStringLiteral("concurrency");
+    spec.target = 0.3;
+    spec.waitSeconds = 2.0;
+    return spec;
+}
+
+} // namespace
+
+class TestMeasuredCheck : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void clearPassStopsAtTheMinimum();
+    void pairsAreInterleavedInRandomOrder();
+    void adaptiveStoppingWaitsOutAnOutlier();
+    void budgetExhaustionIsInconclusive();
+    void tooSlowForTheBudgetIsInconclusive_data();
+    void tooSlowForTheBudgetIsInconclusive();
+    void maxPairsIsRespected();
+    void oneCoreIsNotFailed();
+    void maxWorkersCapsTheRequirement();
+    void spinnerFails();
+    void gilBoundThreadsFail();
+    void busyMachineTurnsAFailIntoInconclusive();
+    void failedSolutionRunFails_data();
+    void failedSolutionRunFails();
+    void failedBaselineIsAnError();
+    void singleCoreSpeedup_data();
+    void singleCoreSpeedup();
+    void withoutCpuTimesStillDecides();
+    void concurrency_data();
+    void concurrency();
+    void packErrors_data();
+    void packErrors();
+};
+
+void TestMeasuredCheck::clearPassStopsAtTheMinimum()
+{
+    FakeMachine machine;
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Passed);
+    QVERIFY(result.measurement.has_value());
+    const Measurement &m = *result.measurement;
+    QCOMPARE(m.pairs, 4);
+    QCOMPARE(machine.count(QLatin1Char('B')), 5);  // warm-up + 4
+    QCOMPARE(machine.count(QLatin1Char('S')), 5);
+    QCOMPARE(m.required, 1.2);
+    QCOMPARE(m.cores, 2);
+    QCOMPARE(m.baselineMedian, 2.0);
+    QCOMPARE(m.solutionMedian, 1.1);
+    QCOMPARE(m.speedup, 2.0 / 1.1);
+    QCOMPARE(m.speedupLow, 2.0 / 1.1);
+    QCOMPARE(m.utilization, 2.1 / 1.1);
+    QCOMPARE(m.baselineUtilization, 1.0);
+    QCOMPARE(m.solutionCpu, 2.1);
+    QCOMPARE(m.baselineCpu, 2.0);
+    QCOMPARE(m.seconds, machine.now);
+    QCOMPARE(machine.probes, 5);  // before the warm-up and after each pair
+    QCOMPARE(machine.progressReports, 4);
+    QVERIFY2(result.message.contains(QStringLiteral("1.82x")), qPrintable(result.message));
+    QVERIFY2(result.message.contains(QStringLiteral("needs 1.20x on 2 cores: passed")),
+             qPrintable(result.message));
+}
+
+void TestMeasuredCheck::pairsAreInterleavedInRandomOrder()
+{
+    FakeMachine machine;
+    machine.cycle = true;
+    machine.solutionRuns = {timed(1.6, 2.0), timed(1.75, 2.0)};  // 1.25x and 1.14x: undecidable
+    MeasureOptions options = machine.options();
+    options.maxPairs = 12;
+    runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
+    QCOMPARE(machine.calls.size(), 26);
+    QStringList orders;
+    for (int i = 0; i < machine.calls.size(); i += 2) {
+        const QString pair = machine.calls.mid(i, 2);
+        QVERIFY2(pair == QLatin1String("BS") || pair == QLatin1String("SB"), qPrintable(machine.calls));
+        orders << pair;
+    }
+    QVERIFY2(orders.contains(QLatin1String("BS")) && orders.contains(QLatin1String("SB")),
+             qPrintable(machine.calls));
+}
+
+void TestMeasuredCheck::adaptiveStoppingWaitsOutAnOutlier()
+{
+    FakeMachine machine;
+    // Warm-up, then one pair slowed by a burst of other load: [min, max] of the first pairs
+    // cannot clear 1.2x, the second-lowest of seven can.
+    machine.solutionRuns = {timed(1.1, 2.1), timed(1.1, 2.1), timed(2.2, 2.1), timed(1.1, 2.1)};
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Passed);
+    QCOMPARE(result.measurement->pairs, 7);
+    QCOMPARE(result.measurement->speedupLow, 2.0 / 1.1);
+    QVERIFY2(result.message.contains(QStringLiteral("88% interval")), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::budgetExhaustionIsInconclusive()
+{
+    FakeMachine machine;
+    machine.solutionRuns = {timed(1.6, 2.0), timed(1.8, 2.0), timed(1.5, 2.0)};
+    const double budget = 20.0;
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options(2, budget));
+    QCOMPARE(result.verdict, Verdict::Inconclusive);
+    QVERIFY(machine.now <= budget);
+    QCOMPARE(result.measurement->pairs, 4);  // 5 pairs of ~3.7 s: warm-up + 4 fit in 20 s
+    QVERIFY2(result.message.contains(QStringLiteral("straddles")), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::tooSlowForTheBudgetIsInconclusive_data()
+{
+    QTest::addColumn<double>("budget");
+    QTest::addColumn<int>("pairs");
+    QTest::addColumn<QString>("phrase");
+    // A sequential solution: it would fail, given the time. Pairs cost 4.1 s each.
+    QTest::addRow("two pairs fit") << 13.0 << 2 << QStringLiteral("13.00 s time budget");
+    QTest::addRow("not one pair fits") << 6.0 << 0 << QStringLiteral("Nothing could be measured");
+}
+
+void TestMeasuredCheck::tooSlowForTheBudgetIsInconclusive()
+{
+    QFETCH(double, budget);
+    QFETCH(int, pairs);
+    QFETCH(QString, phrase);
+    FakeMachine machine;
+    machine.solutionRuns = {timed(2.0, 2.0)};
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options(2, budget));
+    QCOMPARE(result.verdict, Verdict::Inconclusive);
+    QCOMPARE(result.measurement->pairs, pairs);
+    QVERIFY(machine.now <= budget);
+    QVERIFY2(result.message.contains(phrase), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::maxPairsIsRespected()
+{
+    FakeMachine machine;
+    machine.cycle = true;
+    machine.solutionRuns = {timed(1.5, 2.0), timed(1.8, 2.0)};
+    MeasureOptions options = machine.options(2, 1000.0);
+    options.maxPairs = 9;
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
+    QCOMPARE(result.verdict, Verdict::Inconclusive);
+    QCOMPARE(result.measurement->pairs, 9);
+}
+
+void TestMeasuredCheck::oneCoreIsNotFailed()
+{
+    FakeMachine machine;
+    machine.solutionRuns = {timed(2.0, 2.0)};
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options(1));
+    QCOMPARE(result.verdict, Verdict::Inconclusive);
+    QVERIFY(machine.calls.isEmpty());
+    QCOMPARE(result.measurement->cores, 1);
+    QVERIFY2(result.message.contains(QStringLiteral("only one CPU")), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::maxWorkersCapsTheRequirement()
+{
+    FakeMachine machine;
+    machine.probeValue = 8.0;
+    machine.solutionRuns = {timed(1.1, 3.8)};
+    CheckSpec spec = parallelSpec(0.6);
+    spec.maxWorkers = 2;
+    const CheckResult result =
+        runMeasuredCheck(spec, machine.baseline(), machine.solution(), machine.options(8));
+    QCOMPARE(result.measurement->required, 1.2);  // 0.6 × min(8 cores, 2 workers)
+    QCOMPARE(result.verdict, Verdict::Passed);
+}
+
+void TestMeasuredCheck::spinnerFails()
+{
+    FakeMachine machine;
+    machine.solutionRuns = {timed(2.05, 4.1), timed(1.95, 3.9), timed(2.0, 4.0)};
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Failed);
+    QVERIFY(result.measurement->utilization > 1.9);
+    QVERIFY2(result.message.contains(QStringLiteral("kept 2.0 cores busy")), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::gilBoundThreadsFail()
+{
+    FakeMachine machine;
+    machine.solutionRuns = {timed(2.2, 2.2), timed(2.1, 2.15)};
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Failed);
+    QVERIFY2(result.message.contains(QStringLiteral("GIL")), qPrintable(result.message));
+    QVERIFY2(result.message.contains(QStringLiteral("with 1.0 cores busy")), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::busyMachineTurnsAFailIntoInconclusive()
+{
+    FakeMachine machine;
+    machine.probeValue = 1.1;
+    machine.solutionRuns = {timed(2.0, 2.0)};
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Inconclusive);
+    QVERIFY2(result.message.contains(QStringLiteral("reached only 1.10x")), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::failedSolutionRunFails_data()
+{
+    QTest::addColumn<int>("failingRun");
+    QTest::addRow("in the warm-up") << 0;
+    QTest::addRow("while measuring") << 3;
+}
+
+void TestMeasuredCheck::failedSolutionRunFails()
+{
+    QFETCH(int, failingRun);
+    FakeMachine machine;
+    machine.solutionRuns = QList<TimedRun>(failingRun, timed(1.1, 2.1));
+    machine.solutionRuns << failedRun(QStringLiteral("your function returned 12 for [100]"));
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Failed);
+    QCOMPARE(machine.count(QLatin1Char('S')), failingRun + 1);
+    QVERIFY2(result.message.contains(QStringLiteral("returned 12 for [100]")), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::failedBaselineIsAnError()
+{
+    FakeMachine machine;
+    machine.baselineRuns = {timed(2.0, 2.0), timed(2.0, 2.0), failedRun(QStringLiteral("crashed"))};
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Error);
+    QVERIFY2(result.message.contains(QStringLiteral("pack is at fault")), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::singleCoreSpeedup_data()
+{
+    QTest::addColumn<double>("solutionWall");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addRow("vectorised") << 0.1 << Verdict::Passed;
+    QTest::addRow("still loops") << 1.9 << Verdict::Failed;
+    QTest::addRow("near the factor") << 0.4 << Verdict::Inconclusive;
+}
+
+void TestMeasuredCheck::singleCoreSpeedup()
+{
+    QFETCH(double, solutionWall);
+    QFETCH(Verdict, verdict);
+    FakeMachine machine;
+    // Runs around the factor of 5: 2.0 / 0.4 = 5, with a little spread either side.
+    machine.cycle = true;
+    machine.solutionRuns = {timed(solutionWall, solutionWall),
+                            timed(solutionWall * 0.95, solutionWall),
+                            timed(solutionWall * 1.05, solutionWall)};
+    const CheckResult result = runMeasuredCheck(singleCoreSpec(5.0), machine.baseline(),
+                                                machine.solution(), machine.options(2, 30.0));
+    QCOMPARE(result.verdict, verdict);
+    QCOMPARE(result.measurement->required, 5.0);
+    QCOMPARE(machine.probes, 0);  // calibration is for parallel checks only
+}
+
+void TestMeasuredCheck::withoutCpuTimesStillDecides()
+{
+    FakeMachine machine;
+    machine.baselineRuns = {timed(2.0, 0.0)};
+    machine.solutionRuns = {timed(1.1, 0.0)};
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Passed);
+    QCOMPARE(result.measurement->utilization, 0.0);
+    QVERIFY2(!result.message.contains(QStringLiteral("cores busy")), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::concurrency_data()
+{
+    QTest::addColumn<QList<double>>("walls");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addColumn<int>("runs");
+    QTest::addRow("overlapped waits") << QList<double>{0.3, 0.25, 0.26, 0.27} << Verdict::Passed << 4;
+    QTest::addRow("one after another") << QList<double>{2.1, 2.05, 2.2} << Verdict::Failed << 4;
+    QTest::addRow("at the limit") << QList<double>{0.62, 0.58, 0.6, 0.57, 0.63} << Verdict::Inconclusive
+                                  << 30;
+}
+
+void TestMeasuredCheck::concurrency()
+{
+    QFETCH(QList<double>, walls);
+    QFETCH(Verdict, verdict);
+    QFETCH(int, runs);
+    FakeMachine machine;
+    machine.cycle = true;
+    machine.solutionRuns.clear();
+    for (double wall : walls)
+        machine.solutionRuns << timed(wall, 0.1);
+    const CheckResult result =
+        runMeasuredCheck(concurrencySpec(), RunTimer(), machine.solution(), machine.options());
+    QCOMPARE(result.verdict, verdict);
+    QCOMPARE(result.measurement->pairs, runs);
+    QCOMPARE(machine.count(QLatin1Char('B')), 0);
+    QCOMPARE(result.measurement->baselineMedian, 2.0);
+    QVERIFY2(result.message.contains(QStringLiteral("at most 0.60 s")), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::packErrors_data()
+{
+    QTest::addColumn<CheckSpec>("spec");
+    QTest::addColumn<bool>("withBaseline");
+    CheckSpec noTarget = parallelSpec(0.0);
+    QTest::addRow("no target") << noTarget << true;
+    QTest::addRow("no baseline") << parallelSpec() << false;
+    CheckSpec oneWorker = parallelSpec();
+    oneWorker.maxWorkers = 1;
+    QTest::addRow("one worker") << oneWorker << true;
+    CheckSpec noWaits = concurrencySpec();
+    noWaits.waitSeconds = 0.0;
+    QTest::addRow("concurrency without waits") << noWaits << false;
+    CheckSpec cases;
+    cases.kind = CheckKind::Cases;
+    QTest::addRow("not a measured check") << cases << true;
+}
+
+void TestMeasuredCheck::packErrors()
+{
+    QFETCH(CheckSpec, spec);
+    QFETCH(bool, withBaseline);
+    FakeMachine machine;
+    const CheckResult result = runMeasuredCheck(
+        spec, withBaseline ? machine.baseline() : RunTimer(), machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Error);
+    QVERIFY(machine.calls.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestMeasuredCheck)
+#include "TestMeasuredCheck.moc"

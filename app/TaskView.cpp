@@ -121,6 +121,8 @@ QString TaskView::starterCode() const
 void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
 {
     saveDraft();
+    if (pack != m_pack)
+        m_grader.reset();  // a reloaded pack may have new references
     m_pack = std::move(pack);
     m_taskId = taskId;
     m_task = m_pack ? m_pack->task(taskId) : nullptr;
@@ -251,12 +253,14 @@ void TaskView::grade()
         m_status->setText(tr("Grading in the sandbox. Measured checks time your code several "
                              "times, so this can take a minute."));
         m_results->clear();
-        // The pack is shared so that a reload while grading cannot pull it from under the grader.
-        std::shared_ptr<const Pack> pack = m_pack;
+        if (!m_grader || m_grader->options().unisolated != options.unisolated)
+            m_grader = std::make_shared<const Grader>(options);
+        // Shared and copied, so that neither a reload nor leaving the task pulls them away.
+        std::shared_ptr<const Grader> grader = m_grader;
         const Task task = *m_task;
         const QByteArray source = m_gradedCode.toUtf8();
-        m_grading.setFuture(QtConcurrent::run([pack, task, source, options] {
-            return Grader(*pack, options).gradeSource(task, source, task.solutionFile);
+        m_grading.setFuture(QtConcurrent::run([grader, task, source] {
+            return grader->gradeSource(task, source, task.solutionFile);
         }));
     });
     if (!m_grading.isRunning())

@@ -21,6 +21,7 @@ class QVBoxLayout;
 namespace Unlocked {
 
 class CodeEditor;
+class Grader;
 class MarkdownView;
 class OutputPane;
 class ProgressStore;
@@ -70,6 +71,7 @@ private:
     ProgressStore *m_store;
     RunPolicy *m_policy;
     std::shared_ptr<const Pack> m_pack;
+    std::shared_ptr<const Grader> m_grader;  // kept: it caches the reference's results
     QString m_taskId;
     const Task *m_task = nullptr;
     QHash<QString, int> m_hintsShown;

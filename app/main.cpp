@@ -1,4 +1,6 @@
+#include "LessonView.h"
 #include "MainWindow.h"
+#include "TaskView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -81,7 +83,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
                                    QStringLiteral("Milliseconds to wait before the picture."),
                                    QStringLiteral("ms"), QStringLiteral("500"));
-    parser.addOptions({pack, preview, database, open, quitAfterShow, screenshot, delay});
+    const QCommandLineOption run(QStringLiteral("run"),
+                                 QStringLiteral("Run the opened task's code, or the lesson's "
+                                                "example N (from 1)."),
+                                 QStringLiteral("n"));
+    const QCommandLineOption grade(QStringLiteral("grade"),
+                                   QStringLiteral("Grade the opened task's code."));
+    parser.addOptions({pack, preview, database, open, run, grade, quitAfterShow, screenshot, delay});
     parser.process(app);
 
     MainWindowOptions options;
@@ -97,6 +105,12 @@ int main(int argc, char *argv[])
                         : kind == QLatin1String("quiz") ? CourseItemKind::Quiz
                                                         : CourseItemKind::Lesson,
                         id);
+        if (parser.isSet(run) && kind == QLatin1String("task"))
+            window.taskView()->run();
+        else if (parser.isSet(run))
+            window.lessonView()->runExample(parser.value(run).toInt() - 1);
+        if (parser.isSet(grade) && kind == QLatin1String("task"))
+            window.taskView()->grade();
     }
     FirstPaint firstPaint(clock, parser.isSet(quitAfterShow), parser.value(screenshot),
                           parser.value(delay).toInt());

@@ -52,8 +52,8 @@ void append(const QString &path, const QByteArray &text)
 void TestPackController::initTestCase()
 {
     isolateGuiTest(m_home);
-    if (!PackLoader::load(Fixture).pack)
-        QSKIP("the pack loader cannot load the fixture pack yet");
+    const PackLoadResult fixture = PackLoader::load(Fixture);
+    QVERIFY2(fixture.pack, qPrintable(fixture.errors.value(0).toString()));
 }
 
 void TestPackController::init()

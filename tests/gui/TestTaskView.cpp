@@ -26,6 +26,7 @@ private Q_SLOTS:
     void hintsOneAtATime();
     void lessonExampleRunsAfterOptIn();
     void gradingRecordsAnAttempt();
+    void ctrlEnterRunsFromTheEditor();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -137,6 +138,22 @@ void TestTaskView::gradingRecordsAnAttempt()
     const ItemState next =
         window->courseModel()->state(CourseItemKind::Lesson, QStringLiteral("processes"));
     QCOMPARE(next == ItemState::Open, attempt.verdict == Verdict::Passed);
+}
+
+void TestTaskView::ctrlEnterRunsFromTheEditor()
+{
+    auto window = makeWindow();
+    QVERIFY(window);
+    window->runPolicy()->setUnisolatedAllowed(true);
+    window->openItem(CourseItemKind::Task, QStringLiteral("add-numbers"));
+    TaskView *task = window->taskView();
+    task->editor()->setText(QStringLiteral("print('from the keyboard')\n"));
+    task->editor()->setFocus();
+    QTRY_VERIFY(task->editor()->hasFocus());
+    QTest::keyClick(task->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(task->editor()->text(), QStringLiteral("print('from the keyboard')\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(task->output()->text().contains(QLatin1String("from the keyboard")),
+                             20000);
 }
 
 QTEST_MAIN(TestTaskView)

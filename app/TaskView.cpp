@@ -14,6 +14,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QStyle>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
@@ -28,7 +30,8 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
       m_statement(new MarkdownView), m_hintLayout(new QVBoxLayout),
       m_hintButton(new QPushButton), m_editor(new CodeEditor), m_status(new QLabel),
       m_runButton(new QPushButton(tr("▶ Run"))), m_gradeButton(new QPushButton(tr("✔ Grade"))),
-      m_tabs(new QTabWidget), m_output(new OutputPane(policy)), m_results(new QTreeWidget)
+      m_tabs(new QTabWidget), m_output(new OutputPane(policy)), m_results(new QTreeWidget),
+      m_detail(new QPlainTextEdit)
 {
     // Left: what to do. Right: the code and what became of it.
     auto *left = new QWidget;
@@ -67,7 +70,15 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     m_results->setWordWrap(true);
     m_results->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_tabs->addTab(m_output, tr("Output"));
-    m_tabs->addTab(m_results, tr("Results"));
+    m_detail->setReadOnly(true);
+    m_detail->setPlaceholderText(tr("Choose a check to read all of what it saw."));
+    auto *resultsSplit = new QSplitter(Qt::Vertical);
+    resultsSplit->addWidget(m_results);
+    resultsSplit->addWidget(m_detail);
+    m_tabs->addTab(resultsSplit, tr("Results"));
+    connect(m_results, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        m_detail->setPlainText(item ? item->data(0, Qt::UserRole).toString() : QString());
+    });
     right->addWidget(m_tabs);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
@@ -141,6 +152,7 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
     m_runButton->setToolTip(cython ? tr("Cython files are compiled when you grade them")
                                    : tr("Run your file in the sandbox (Ctrl+Enter)"));
     m_results->clear();
+    m_detail->clear();
     showHints();
     m_editor->setFocus();
     m_syntaxTimer.start();
@@ -242,7 +254,7 @@ void TaskView::grade()
     if (!m_task || m_grading.isRunning())
         return;
     saveDraft();
-    m_tabs->setCurrentWidget(m_results);
+    m_tabs->setCurrentIndex(1);
     m_output->whenAllowed(tr("Grading %1").arg(m_task->title), [this] {
         GradeOptions options;
         options.unisolated = m_policy->mode() == Sandbox::Mode::Unisolated;
@@ -276,13 +288,25 @@ void TaskView::gradeFinished()
 
     m_results->clear();
     const CheckResult *firstFailure = nullptr;
+    QTreeWidgetItem *firstToRead = nullptr;
     for (const CheckResult &check : result.checks) {
         auto *item = new QTreeWidgetItem(m_results, {check.name, verdictName(check.verdict),
                                                      check.message});
-        item->setToolTip(2, check.detail.isEmpty() ? check.message : check.detail);
+        const QStyle::StandardPixmap icon =
+            check.verdict == Verdict::Passed   ? QStyle::SP_DialogApplyButton
+            : check.verdict == Verdict::Failed ? QStyle::SP_DialogCancelButton
+                                               : QStyle::SP_MessageBoxWarning;
+        item->setIcon(1, style()->standardIcon(icon));
+        item->setToolTip(2, check.message);
+        item->setData(0, Qt::UserRole,
+                      check.detail.isEmpty() ? check.message
+                                             : check.message + QLatin1String("\n\n") + check.detail);
+        if (!firstToRead && check.verdict != Verdict::Passed)
+            firstToRead = item;
         if (!firstFailure && check.verdict != Verdict::Passed && check.line > 0)
             firstFailure = &check;
     }
+    m_results->setCurrentItem(firstToRead ? firstToRead : m_results->topLevelItem(0));
     if (firstFailure && m_gradingTaskId == m_taskId)
         m_editor->markError(firstFailure->line, firstFailure->column, firstFailure->message);
 
@@ -300,8 +324,12 @@ void TaskView::gradeFinished()
     if (!result.isolated)
         summary += tr(" (Graded without isolation.)");
     m_status->setText(summary);
-    if (result.checks.isEmpty() && !result.message.isEmpty())
-        new QTreeWidgetItem(m_results, {tr("Grading"), verdictName(result.verdict), result.message});
+    if (result.checks.isEmpty() && !result.message.isEmpty()) {
+        auto *item = new QTreeWidgetItem(m_results, {tr("Grading"), verdictName(result.verdict),
+                                                     result.message});
+        item->setData(0, Qt::UserRole, result.message);
+        m_results->setCurrentItem(item);
+    }
 
     const bool measured = std::any_of(result.checks.begin(), result.checks.end(),
                                       [](const CheckResult &c) { return c.measurement.has_value(); });

@@ -13,6 +13,7 @@
 #include <memory>
 
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
 class QTreeWidget;
@@ -91,6 +92,7 @@ private:
     QTabWidget *m_tabs;
     OutputPane *m_output;
     QTreeWidget *m_results;
+    QPlainTextEdit *m_detail;  // the chosen check's whole message and detail
     SpeedupChart *m_chart = nullptr;
 
     QTimer m_debounce;       // fires once typing pauses

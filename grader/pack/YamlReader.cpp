@@ -313,9 +313,10 @@ SourceLocation YamlMap::at(const QString &key) const
     const Entry *e = find(key);
     if (!e)
         return m_file.at(m_node);
-    // An empty value has no mark of its own: point at its key instead.
+    // An empty value has no place of its own (yaml-cpp marks where the next token starts):
+    // point at its key instead.
     const SourceLocation v = m_file.at(e->value);
-    return v.line > 0 ? v : m_file.at(e->keyNode);
+    return v.line > 0 && !e->value.IsNull() ? v : m_file.at(e->keyNode);
 }
 
 void YamlMap::error(const QString &key, const QString &message)
@@ -395,7 +396,9 @@ std::optional<YAML::Node> YamlMap::list(const QString &key, bool required)
         return std::nullopt;
     }
     if (!e->value.IsSequence()) {
-        error(key, QStringLiteral("must be a list, not %1").arg(describeNode(e->value)));
+        error(key, e->value.IsNull()
+                       ? QStringLiteral("must be a list, not empty (write [] for no items)")
+                       : QStringLiteral("must be a list, not %1").arg(describeNode(e->value)));
         return std::nullopt;
     }
     return e->value;

@@ -27,6 +27,7 @@ namespace {
 constexpr int kHighFd = 100;
 constexpr int kPollMs = 50;
 constexpr qint64 kMinDiskCheckMs = 25;
+constexpr qint64 kReaperGraceMs = 5000;
 
 void setNonBlocking(int fd)
 {
@@ -193,6 +194,7 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
     bool exited = false;
     int status = 0;
     qint64 lastDiskCheck = 0;
+    qint64 killedAt = 0;
     qint64 diskCheckEvery = kMinDiskCheckMs;
     while (!exited) {
         pollfd fds[5];
@@ -234,6 +236,10 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
         }
         if (killedFor != LimitHit::None || cancelled) {
             killTree(pid);  // again: a kill may race with forks outside a cgroup
+            // The reaper finds orphans through /proc/.../children; should it never finish, stop
+            // waiting: run() must return. What it still held is re-parented and reported lost.
+            if (clock.elapsed() - killedAt > kReaperGraceMs)
+                ::kill(pid, SIGKILL);
             continue;
         }
         LimitHit hit = LimitHit::None;
@@ -261,6 +267,7 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
                 && m_cgroups->anonymousBytes() >= m_spec.limits.memoryBytes * 9 / 10)
                 hit = LimitHit::Memory;
             killedFor = hit;
+            killedAt = clock.elapsed();
             killTree(pid);
         }
     }

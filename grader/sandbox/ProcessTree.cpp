@@ -181,11 +181,16 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
             s.total += n;
         }
     };
+    int statusFd = plan.bwrapStatusRead;  // owned by the caller; -1 here once at its end
     auto readStatus = [&] {
         char buffer[1024];
         ssize_t n;
-        while ((n = ::read(plan.bwrapStatusRead, buffer, sizeof buffer)) > 0)
+        while (statusFd >= 0 && (n = ::read(statusFd, buffer, sizeof buffer)) != 0) {
+            if (n < 0)
+                return;  // EAGAIN: more later
             bwrapStatus.append(buffer, n);
+        }
+        statusFd = -1;  // EOF: stop polling it, or poll() would spin on the hang-up
     };
 
     const qint64 wallLimitMs = qint64(m_spec.limits.wallSeconds * 1000.0);
@@ -207,7 +212,7 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
         add(streams[0].fd, POLLIN);
         add(streams[1].fd, POLLIN);
         add(stdinFd, POLLOUT);
-        add(plan.bwrapStatusRead, POLLIN);
+        add(statusFd, POLLIN);
         const qint64 elapsed = clock.elapsed();
         const int timeout = int(qBound<qint64>(1, qMin(wallLimitMs - elapsed + 1, lastDiskCheck + diskCheckEvery - elapsed),
                                                qint64(kPollMs)));
@@ -215,8 +220,7 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
 
         readStream(streams[0]);
         readStream(streams[1]);
-        if (plan.bwrapStatusRead >= 0)
-            readStatus();
+        readStatus();
         if (stdinFd >= 0) {
             const ssize_t n = ::send(stdinFd, m_spec.stdinData.constData() + stdinOffset,
                                      size_t(m_spec.stdinData.size() - stdinOffset), MSG_NOSIGNAL | MSG_DONTWAIT);

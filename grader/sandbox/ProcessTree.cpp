@@ -3,6 +3,7 @@
 #include "CgroupTree.h"
 #include "DiskUsage.h"
 #include "ProcessReaper.h"
+#include "TreeCpu.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -28,6 +29,7 @@ constexpr int kHighFd = 100;
 constexpr int kPollMs = 50;
 constexpr qint64 kMinDiskCheckMs = 25;
 constexpr qint64 kReaperGraceMs = 5000;
+constexpr qint64 kTreeCpuEveryMs = 100;
 
 void setNonBlocking(int fd)
 {
@@ -200,6 +202,11 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
     int status = 0;
     qint64 lastDiskCheck = 0;
     qint64 killedAt = 0;
+    // Without a cgroup counting CPU, sample the tree from /proc: it enforces the limit for the
+    // whole tree and keeps the time of processes the namespace's death discards.
+    const bool sampleCpu = !(m_cgroups && m_cgroups->countsCpu());
+    double sampledCpu = 0.0;
+    qint64 lastCpuSample = 0;
     qint64 diskCheckEvery = kMinDiskCheckMs;
     while (!exited) {
         pollfd fds[5];
@@ -248,6 +255,10 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
         }
         LimitHit hit = LimitHit::None;
         const qint64 now = clock.elapsed();
+        if (sampleCpu && now - lastCpuSample >= kTreeCpuEveryMs) {
+            lastCpuSample = now;
+            sampledCpu = qMax(sampledCpu, TreeCpu::seconds(pid));
+        }
         if (m_spec.cancel && m_spec.cancel->load()) {
             cancelled = true;
         } else if (now >= wallLimitMs) {
@@ -255,6 +266,8 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
         } else if (streams[0].total > flood || streams[1].total > flood) {
             hit = LimitHit::Output;
         } else if (m_cgroups && m_cgroups->countsCpu() && m_cgroups->cpuSeconds() > m_spec.limits.cpuSeconds) {
+            hit = LimitHit::CpuTime;
+        } else if (sampleCpu && sampledCpu > m_spec.limits.cpuSeconds) {
             hit = LimitHit::CpuTime;
         } else if (now - lastDiskCheck >= diskCheckEvery) {
             // Often, to bound the overshoot, but never more than ~10 % of the grader's time
@@ -312,7 +325,7 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
     }
     // The cgroup also counts children whose parents ignored SIGCHLD; the reaper's sum is the
     // fallback without one.
-    outcome.cpuSeconds = m_cgroups && m_cgroups->countsCpu() ? m_cgroups->cpuSeconds() : report.cpuMicros / 1e6;
+    outcome.cpuSeconds = sampleCpu ? qMax(sampledCpu, report.cpuMicros / 1e6) : m_cgroups->cpuSeconds();
     outcome.cancelled = cancelled;
     classify(outcome, status, plan.throughBwrap, bwrapStarted, killedFor);
     return outcome;

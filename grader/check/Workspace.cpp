@@ -125,7 +125,7 @@ bool Workspace::build(QString *messages, int *line)
     return false;
 }
 
-CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists) const
+CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summarize) const
 {
     CallsOutcome outcome;
     const QString resultsPath = QDir(dir()).filePath(QLatin1String(resultsFileName));
@@ -133,6 +133,8 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists) const
     RunSpec spec = baseSpec();
     spec.arguments = {QStringLiteral("-B"), QStringLiteral("-m"), QStringLiteral("unlocked_harness"),
                       m_task.moduleName(), m_task.entry, QLatin1String(resultsFileName)};
+    if (summarize)
+        spec.arguments.append(QStringLiteral("--summary"));
     QJsonArray inputs;
     for (const QJsonArray &args : argumentLists)
         inputs.append(args);

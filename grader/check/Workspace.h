@@ -46,7 +46,8 @@ public:
     /** Cython tasks: compiles the .pyx in the sandbox; false with the compiler's messages. */
     bool build(QString *messages, int *line);
 
-    CallsOutcome call(const QList<QJsonArray> &argumentLists) const;
+    /** `summarize`: large results come back as shape, sum and samples (timing workloads). */
+    CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false) const;
     RunOutcome runProgram(const std::function<void(OutputStream, const QByteArray &)> &onOutput = {},
                           const std::atomic_bool *cancel = nullptr) const;
 

@@ -1,0 +1,124 @@
+#include "CodeEditor.h"
+
+#include "CodeColors.h"
+
+#include <Qsci/qscilexerpython.h>
+
+#include <QEvent>
+#include <QFontDatabase>
+
+namespace Unlocked {
+
+CodeEditor::CodeEditor(QWidget *parent) : QsciScintilla(parent), m_lexer(new QsciLexerPython(this))
+{
+    const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_lexer->setDefaultFont(font);
+    m_lexer->setFont(font);
+    m_lexer->setFoldComments(true);
+    m_lexer->setIndentationWarning(QsciLexerPython::Inconsistent);
+    setLexer(m_lexer);
+    setUtf8(true);
+    setMarginType(0, QsciScintilla::NumberMargin);
+    setMarginWidth(0, QStringLiteral("0000"));
+    setMarginLineNumbers(0, true);
+    setFolding(QsciScintilla::BoxedTreeFoldStyle, 2);
+    setBraceMatching(QsciScintilla::SloppyBraceMatch);
+    setAutoIndent(true);
+    setIndentationsUseTabs(false);
+    setIndentationWidth(4);
+    setTabWidth(4);
+    setBackspaceUnindents(true);
+    setIndentationGuides(true);
+    setCaretLineVisible(true);
+    setEolMode(QsciScintilla::EolUnix);
+    // Grow the horizontal scroll range with the longest line instead of a fixed wide default.
+    SendScintilla(SCI_SETSCROLLWIDTH, 1);
+    SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1);
+
+    // Margin 1 holds the error marker; it is clickable-free and narrow.
+    setMarginType(1, QsciScintilla::SymbolMargin);
+    setMarginWidth(1, 14);
+    setMarginMarkerMask(1, 1 << m_errorMarker);
+    markerDefine(QsciScintilla::RightTriangle, m_errorMarker);
+    m_errorIndicator = indicatorDefine(QsciScintilla::SquiggleIndicator);
+    applyColors();
+}
+
+void CodeEditor::applyColors()
+{
+    const QPalette pal = palette();
+    const CodeColors c = CodeColors::forPalette(pal);
+    m_lexer->setDefaultPaper(c.background);
+    m_lexer->setDefaultColor(c.text);
+    m_lexer->setPaper(c.background, -1);
+    m_lexer->setColor(c.text, -1);
+    m_lexer->setColor(c.keyword, QsciLexerPython::Keyword);
+    m_lexer->setColor(c.comment, QsciLexerPython::Comment);
+    m_lexer->setColor(c.comment, QsciLexerPython::CommentBlock);
+    m_lexer->setColor(c.number, QsciLexerPython::Number);
+    for (int style : {QsciLexerPython::DoubleQuotedString, QsciLexerPython::SingleQuotedString,
+                      QsciLexerPython::TripleSingleQuotedString,
+                      QsciLexerPython::TripleDoubleQuotedString,
+                      QsciLexerPython::DoubleQuotedFString, QsciLexerPython::SingleQuotedFString,
+                      QsciLexerPython::TripleSingleQuotedFString,
+                      QsciLexerPython::TripleDoubleQuotedFString})
+        m_lexer->setColor(c.string, style);
+    m_lexer->setColor(c.error, QsciLexerPython::UnclosedString);
+    m_lexer->setColor(c.definition, QsciLexerPython::FunctionMethodName);
+    m_lexer->setColor(c.definition, QsciLexerPython::ClassName);
+    m_lexer->setColor(c.builtin, QsciLexerPython::Decorator);
+    m_lexer->setColor(c.builtin, QsciLexerPython::HighlightedIdentifier);
+
+    setCaretForegroundColor(c.text);
+    QColor caretLine = pal.color(QPalette::Highlight);
+    caretLine.setAlpha(28);
+    setCaretLineBackgroundColor(caretLine);
+    setSelectionBackgroundColor(pal.color(QPalette::Highlight));
+    setSelectionForegroundColor(pal.color(QPalette::HighlightedText));
+    setMarginsBackgroundColor(pal.color(QPalette::Window));
+    setMarginsForegroundColor(pal.color(QPalette::PlaceholderText));
+    setFoldMarginColors(pal.color(QPalette::Window), pal.color(QPalette::Window));
+    setMatchedBraceBackgroundColor(caretLine.darker(110));
+    setMatchedBraceForegroundColor(c.definition);
+    setUnmatchedBraceForegroundColor(c.error);
+    setIndentationGuidesForegroundColor(pal.color(QPalette::Mid));
+    setIndentationGuidesBackgroundColor(c.background);
+    setMarkerBackgroundColor(c.error, m_errorMarker);
+    setMarkerForegroundColor(c.error, m_errorMarker);
+    setIndicatorForegroundColor(c.error, m_errorIndicator);
+}
+
+void CodeEditor::markError(int line, int column, const QString &message)
+{
+    clearError();
+    if (line <= 0 || line > lines())
+        return;
+    m_errorLine = line;
+    markerAdd(line - 1, m_errorMarker);
+    const int from = column > 0 ? qMin(column - 1, lineLength(line - 1)) : 0;
+    int to = lineLength(line - 1);
+    if (text(line - 1).endsWith(QLatin1Char('\n')))
+        --to;
+    if (to <= from)
+        to = qMin(from + 1, lineLength(line - 1));
+    fillIndicatorRange(line - 1, from, line - 1, to, m_errorIndicator);
+    setToolTip(tr("Line %1: %2").arg(line).arg(message));
+}
+
+void CodeEditor::clearError()
+{
+    markerDeleteAll(m_errorMarker);
+    clearIndicatorRange(0, 0, qMax(0, lines() - 1), lineLength(qMax(0, lines() - 1)),
+                        m_errorIndicator);
+    m_errorLine = 0;
+    setToolTip(QString());
+}
+
+void CodeEditor::changeEvent(QEvent *event)
+{
+    QsciScintilla::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
+}
+
+} // namespace Unlocked

@@ -1,0 +1,140 @@
+#include "OutputPane.h"
+
+#include "CodeColors.h"
+#include "RunController.h"
+#include "RunPolicy.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <utility>
+
+namespace Unlocked {
+
+OutputPane::OutputPane(RunPolicy *policy, QWidget *parent)
+    : QWidget(parent), m_policy(policy), m_runner(new RunController(this)),
+      m_title(new QLabel(tr("Output"))), m_stop(new QPushButton(tr("Stop"))), m_offer(new QFrame),
+      m_offerText(new QLabel), m_text(new QPlainTextEdit), m_status(new QLabel)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    auto *header = new QHBoxLayout;
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    header->addWidget(m_title, 1);
+    m_stop->setEnabled(false);
+    m_stop->setToolTip(tr("Stop the running program"));
+    header->addWidget(m_stop);
+    layout->addLayout(header);
+
+    m_offer->setFrameShape(QFrame::StyledPanel);
+    m_offer->setAutoFillBackground(true);
+    m_offer->setBackgroundRole(QPalette::ToolTipBase);
+    m_offer->setForegroundRole(QPalette::ToolTipText);
+    auto *offerLayout = new QVBoxLayout(m_offer);
+    m_offerText->setWordWrap(true);
+    m_offerText->setForegroundRole(QPalette::ToolTipText);
+    offerLayout->addWidget(m_offerText);
+    auto *optIn = new QPushButton(tr("Run without isolation"));
+    optIn->setObjectName(QStringLiteral("optInUnisolated"));
+    offerLayout->addWidget(optIn, 0, Qt::AlignLeft);
+    m_offer->hide();
+    layout->addWidget(m_offer);
+
+    m_text->setReadOnly(true);
+    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setPlaceholderText(tr("Your program's output appears here."));
+    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    layout->addWidget(m_text, 1);
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+
+    connect(m_stop, &QPushButton::clicked, this, &OutputPane::stop);
+    connect(optIn, &QPushButton::clicked, this, [this] {
+        m_policy->setUnisolatedAllowed(true);
+        m_offer->hide();
+        startNow();
+    });
+    connect(m_runner, &RunController::output, this, &OutputPane::append);
+    connect(m_runner, &RunController::finished, this,
+            [this](const RunOutcome &outcome, const QString &summary) {
+                m_stop->setEnabled(false);
+                m_status->setText(summary);
+                Q_EMIT runFinished(outcome.succeeded());
+            });
+}
+
+void OutputPane::run(const QString &title, const QString &fileName, const QString &source,
+                     const Limits &limits)
+{
+    if (m_runner->isRunning())
+        return;
+    auto action = [=, this] {
+        const bool isolated = m_policy->mode() == Sandbox::Mode::Isolated;
+        m_title->setText(isolated ? title : tr("%1 — not isolated").arg(title));
+        m_text->clear();
+        m_status->setText(isolated ? tr("Running…")
+                                   : tr("Running without isolation: your code has your own "
+                                        "rights on this computer."));
+        m_stop->setEnabled(true);
+        m_runner->start(fileName, source.toUtf8(), m_policy->mode(), limits);
+    };
+    whenAllowed(title, action);
+}
+
+void OutputPane::whenAllowed(const QString &title, std::function<void()> action)
+{
+    m_pending = std::move(action);
+    if (m_policy->canRun()) {
+        startNow();
+        return;
+    }
+    m_title->setText(title);
+    m_offerText->setText(tr("<b>Your code cannot be isolated on this computer</b> (%1).<br>"
+                            "Unlocked normally runs learner code in a sandbox with no network "
+                            "and no access to your files. You can run it anyway, with your own "
+                            "rights, if you trust the code.")
+                             .arg(m_policy->isolation().reason.toHtmlEscaped()));
+    m_offer->show();
+}
+
+void OutputPane::startNow()
+{
+    if (auto action = std::exchange(m_pending, nullptr))
+        action();
+}
+
+void OutputPane::stop()
+{
+    m_runner->stop();
+    m_status->setText(tr("Stopping…"));
+}
+
+bool OutputPane::isRunning() const
+{
+    return m_runner->isRunning();
+}
+
+QString OutputPane::text() const
+{
+    return m_text->toPlainText();
+}
+
+void OutputPane::append(OutputStream stream, const QString &text)
+{
+    QTextCharFormat format;
+    const CodeColors colors = CodeColors::forPalette(palette());
+    format.setForeground(stream == OutputStream::Stderr ? colors.error : colors.text);
+    QTextCursor cursor(m_text->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(text, format);
+    m_text->moveCursor(QTextCursor::End);
+    m_text->ensureCursorVisible();
+}
+
+} // namespace Unlocked

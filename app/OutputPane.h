@@ -1,0 +1,58 @@
+#pragma once
+
+#include "sandbox/Sandbox.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class QFrame;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace Unlocked {
+
+class RunController;
+class RunPolicy;
+
+/**
+ * Where a learner's program runs and talks: a title, the streaming output (errors in a
+ * contrasting colour), a Stop button, and, when isolation is unavailable, the explicit offer to
+ * run without it.
+ */
+class OutputPane : public QWidget
+{
+    Q_OBJECT
+public:
+    OutputPane(RunPolicy *policy, QWidget *parent = nullptr);
+
+    /** Runs \a source as \a fileName, or first asks for the unisolated opt-in when needed. */
+    void run(const QString &title, const QString &fileName, const QString &source,
+             const Limits &limits = {});
+    /** Calls \a action now when code may run, else after the learner opts into unisolated runs. */
+    void whenAllowed(const QString &title, std::function<void()> action);
+    void stop();
+    bool isRunning() const;
+    QString text() const;
+    RunController *controller() const { return m_runner; }
+
+Q_SIGNALS:
+    void runFinished(bool succeeded);
+
+private:
+    void append(OutputStream stream, const QString &text);
+    void startNow();
+
+    RunPolicy *m_policy;
+    RunController *m_runner;
+    QLabel *m_title;
+    QPushButton *m_stop;
+    QFrame *m_offer;
+    QLabel *m_offerText;
+    QPlainTextEdit *m_text;
+    QLabel *m_status;
+    std::function<void()> m_pending;
+};
+
+} // namespace Unlocked

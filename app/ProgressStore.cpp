@@ -1,0 +1,371 @@
+#include "ProgressStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUuid>
+#include <QVariant>
+
+namespace Unlocked {
+
+namespace {
+
+// Each entry brings the schema from version i to i + 1. Never edit a released entry: add one.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> steps = {
+        {
+            QStringLiteral("CREATE TABLE lessons_read (pack TEXT NOT NULL, lesson TEXT NOT NULL, "
+                           "read_at TEXT NOT NULL, PRIMARY KEY (pack, lesson))"),
+            QStringLiteral("CREATE TABLE quiz_answers (id INTEGER PRIMARY KEY, pack TEXT NOT NULL, "
+                           "quiz TEXT NOT NULL, question TEXT NOT NULL, chosen TEXT NOT NULL, "
+                           "correct INTEGER NOT NULL, answered_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE attempts (id INTEGER PRIMARY KEY, pack TEXT NOT NULL, "
+                           "task TEXT NOT NULL, code TEXT NOT NULL, verdict TEXT NOT NULL, "
+                           "measurements TEXT NOT NULL, attempted_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE passed (pack TEXT NOT NULL, task TEXT NOT NULL, "
+                           "passed_at TEXT NOT NULL, PRIMARY KEY (pack, task))"),
+            QStringLiteral("CREATE TABLE drafts (pack TEXT NOT NULL, task TEXT NOT NULL, "
+                           "code TEXT NOT NULL, saved_at TEXT NOT NULL, PRIMARY KEY (pack, task))"),
+        },
+        {
+            QStringLiteral("CREATE INDEX attempts_by_task ON attempts (pack, task)"),
+            QStringLiteral("CREATE INDEX quiz_answers_by_question ON quiz_answers (pack, quiz, question)"),
+        },
+    };
+    return steps;
+}
+
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QString measurementsJson(const GradeResult &result)
+{
+    QJsonArray checks;
+    for (const CheckResult &check : result.checks) {
+        QJsonObject o{{QStringLiteral("name"), check.name},
+                      {QStringLiteral("kind"), checkKindName(check.kind)},
+                      {QStringLiteral("verdict"), verdictName(check.verdict)},
+                      {QStringLiteral("message"), check.message}};
+        if (const auto &m = check.measurement) {
+            o.insert(QStringLiteral("measurement"),
+                     QJsonObject{{QStringLiteral("pairs"), m->pairs},
+                                 {QStringLiteral("baselineMedian"), m->baselineMedian},
+                                 {QStringLiteral("solutionMedian"), m->solutionMedian},
+                                 {QStringLiteral("speedup"), m->speedup},
+                                 {QStringLiteral("speedupLow"), m->speedupLow},
+                                 {QStringLiteral("speedupHigh"), m->speedupHigh},
+                                 {QStringLiteral("required"), m->required},
+                                 {QStringLiteral("cores"), m->cores},
+                                 {QStringLiteral("utilization"), m->utilization}});
+        }
+        checks.append(o);
+    }
+    return QString::fromUtf8(QJsonDocument(checks).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+QString ProgressStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+           + QLatin1String("/progress.sqlite");
+}
+
+ProgressStore::ProgressStore(const QString &path)
+    : m_path(QFileInfo(path).absoluteFilePath()),
+      m_connection(QStringLiteral("progress-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    const QFileInfo info(m_path);
+    if (info.exists() && info.size() > 0 && !looksLikeSqlite())
+        moveAside(QObject::tr("it is not a SQLite database"));
+    if (!openFile())
+        return;
+    QString problem;
+    if (!integrityOk(&problem)) {
+        closeConnection();
+        moveAside(problem);
+        if (!openFile())
+            return;
+    }
+    // WAL lets a killed writer lose only its open transaction; see the class comment for NORMAL.
+    exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    exec(QStringLiteral("PRAGMA busy_timeout=3000"));
+    m_open = migrate();
+}
+
+ProgressStore::~ProgressStore()
+{
+    closeConnection();
+}
+
+void ProgressStore::closeConnection()
+{
+    if (!m_db.isValid())
+        return;
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool ProgressStore::openFile()
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    m_db.setDatabaseName(m_path);
+    if (!m_db.open()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool ProgressStore::looksLikeSqlite() const
+{
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly))
+        return true;  // unreadable: let SQLite report it rather than moving it
+    return file.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+
+bool ProgressStore::integrityOk(QString *problem)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("PRAGMA integrity_check"))) {
+        *problem = query.lastError().text();
+        return false;
+    }
+    QStringList lines;
+    while (query.next())
+        lines.append(query.value(0).toString());
+    if (lines == QStringList{QStringLiteral("ok")})
+        return true;
+    *problem = QObject::tr("its integrity check failed (%1)").arg(lines.mid(0, 3).join(QLatin1String("; ")));
+    return false;
+}
+
+// Keeps the damaged file (and its WAL, which belongs with it) for recovery by hand.
+void ProgressStore::moveAside(const QString &problem)
+{
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString target = m_path + QLatin1String(".damaged-") + stamp;
+    for (int n = 2; QFileInfo::exists(target); ++n)
+        target = m_path + QLatin1String(".damaged-") + stamp + QLatin1Char('-') + QString::number(n);
+    QFile::rename(m_path, target);
+    for (const char *suffix : {"-wal", "-shm"}) {
+        const QString side = m_path + QLatin1String(suffix);
+        if (QFileInfo::exists(side))
+            QFile::rename(side, target + QLatin1String(suffix));
+    }
+    m_movedAside = target;
+    m_damageReport = QObject::tr("Your progress database %1 could not be used because %2. "
+                                 "It was moved to %3 and a new, empty one was started.")
+                         .arg(m_path, problem, target);
+}
+
+int ProgressStore::schemaVersion() const
+{
+    QSqlQuery query(m_db);
+    if (query.exec(QStringLiteral("PRAGMA user_version")) && query.next())
+        return query.value(0).toInt();
+    return -1;
+}
+
+bool ProgressStore::migrate()
+{
+    const int from = schemaVersion();
+    if (from < 0) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    for (int version = from; version < migrations().size(); ++version) {
+        m_db.transaction();
+        bool ok = true;
+        for (const QString &sql : migrations().at(version))
+            ok = ok && exec(sql);
+        ok = ok && exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1));
+        if (!ok) {
+            m_db.rollback();
+            return false;
+        }
+        m_db.commit();
+    }
+    return true;
+}
+
+bool ProgressStore::exec(const QString &sql)
+{
+    QSqlQuery query(m_db);
+    if (query.exec(sql))
+        return true;
+    m_error = query.lastError().text();
+    return false;
+}
+
+void ProgressStore::markLessonRead(const QString &lessonId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO lessons_read VALUES (?, ?, ?)"));
+    q.addBindValue(m_pack);
+    q.addBindValue(lessonId);
+    q.addBindValue(now());
+    q.exec();
+}
+
+QSet<QString> ProgressStore::readLessons() const
+{
+    QSet<QString> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT lesson FROM lessons_read WHERE pack = ?"));
+    q.addBindValue(m_pack);
+    q.exec();
+    while (q.next())
+        out.insert(q.value(0).toString());
+    return out;
+}
+
+void ProgressStore::recordQuizAnswer(const QString &quizId, const QString &questionId,
+                                     const QList<int> &chosen, bool correct)
+{
+    QJsonArray indices;
+    for (int i : chosen)
+        indices.append(i);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO quiz_answers (pack, quiz, question, chosen, correct, "
+                             "answered_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(m_pack);
+    q.addBindValue(quizId);
+    q.addBindValue(questionId);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(indices).toJson(QJsonDocument::Compact)));
+    q.addBindValue(correct ? 1 : 0);
+    q.addBindValue(now());
+    q.exec();
+}
+
+QHash<QString, QuizAnswerRecord> ProgressStore::lastQuizAnswers(const QString &quizId) const
+{
+    QHash<QString, QuizAnswerRecord> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT question, chosen, correct, answered_at FROM quiz_answers "
+                             "WHERE pack = ? AND quiz = ? ORDER BY id"));
+    q.addBindValue(m_pack);
+    q.addBindValue(quizId);
+    q.exec();
+    while (q.next()) {  // later rows overwrite earlier ones: the last answer wins
+        QuizAnswerRecord record;
+        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(1).toByteArray()).array())
+            record.chosen.append(v.toInt());
+        record.correct = q.value(2).toInt() != 0;
+        record.time = QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs);
+        out.insert(q.value(0).toString(), record);
+    }
+    return out;
+}
+
+qint64 ProgressStore::recordAttempt(const QString &taskId, const QString &code,
+                                    const GradeResult &result)
+{
+    const QString time = now();
+    m_db.transaction();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO attempts (pack, task, code, verdict, measurements, "
+                             "attempted_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(m_pack);
+    q.addBindValue(taskId);
+    q.addBindValue(code);
+    q.addBindValue(verdictName(result.verdict));
+    q.addBindValue(measurementsJson(result));
+    q.addBindValue(time);
+    q.exec();
+    const qint64 id = q.lastInsertId().toLongLong();
+    if (result.verdict == Verdict::Passed) {
+        QSqlQuery p(m_db);
+        p.prepare(QStringLiteral("INSERT OR IGNORE INTO passed VALUES (?, ?, ?)"));
+        p.addBindValue(m_pack);
+        p.addBindValue(taskId);
+        p.addBindValue(time);
+        p.exec();
+    }
+    m_db.commit();
+    return id;
+}
+
+QList<Attempt> ProgressStore::attempts(const QString &taskId) const
+{
+    QList<Attempt> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, code, verdict, measurements, attempted_at FROM attempts "
+                             "WHERE pack = ? AND task = ? ORDER BY id"));
+    q.addBindValue(m_pack);
+    q.addBindValue(taskId);
+    q.exec();
+    while (q.next()) {
+        Attempt a;
+        a.id = q.value(0).toLongLong();
+        a.taskId = taskId;
+        a.code = q.value(1).toString();
+        a.verdict = verdictFromName(q.value(2).toString()).value_or(Verdict::Error);
+        a.measurementsJson = q.value(3).toString();
+        a.time = QDateTime::fromString(q.value(4).toString(), Qt::ISODateWithMs);
+        out.append(a);
+    }
+    return out;
+}
+
+QSet<QString> ProgressStore::attemptedTasks() const
+{
+    QSet<QString> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT DISTINCT task FROM attempts WHERE pack = ?"));
+    q.addBindValue(m_pack);
+    q.exec();
+    while (q.next())
+        out.insert(q.value(0).toString());
+    return out;
+}
+
+QSet<QString> ProgressStore::passedTasks() const
+{
+    QSet<QString> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT task FROM passed WHERE pack = ?"));
+    q.addBindValue(m_pack);
+    q.exec();
+    while (q.next())
+        out.insert(q.value(0).toString());
+    return out;
+}
+
+bool ProgressStore::saveDraft(const QString &taskId, const QString &code)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO drafts VALUES (?, ?, ?, ?) ON CONFLICT (pack, task) "
+                             "DO UPDATE SET code = excluded.code, saved_at = excluded.saved_at"));
+    q.addBindValue(m_pack);
+    q.addBindValue(taskId);
+    q.addBindValue(code);
+    q.addBindValue(now());
+    return q.exec();
+}
+
+std::optional<QString> ProgressStore::draft(const QString &taskId) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT code FROM drafts WHERE pack = ? AND task = ?"));
+    q.addBindValue(m_pack);
+    q.addBindValue(taskId);
+    if (q.exec() && q.next())
+        return q.value(0).toString();
+    return std::nullopt;
+}
+
+} // namespace Unlocked

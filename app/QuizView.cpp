@@ -1,0 +1,179 @@
+#include "QuizView.h"
+
+#include "ProgressStore.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace Unlocked {
+
+QuizView::QuizView(ProgressStore *store, QWidget *parent)
+    : QWidget(parent), m_store(store), m_scroll(new QScrollArea), m_score(new QLabel),
+      m_submit(new QPushButton(tr("&Submit answers"))), m_retry(new QPushButton(tr("&Retry")))
+{
+    auto *layout = new QVBoxLayout(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(m_scroll, 1);
+    auto *bar = new QHBoxLayout;
+    m_score->setWordWrap(true);
+    bar->addWidget(m_score, 1);
+    bar->addWidget(m_retry);
+    bar->addWidget(m_submit);
+    m_submit->setDefault(true);
+    layout->addLayout(bar);
+    connect(m_submit, &QPushButton::clicked, this, &QuizView::submit);
+    connect(m_retry, &QPushButton::clicked, this, &QuizView::retry);
+}
+
+void QuizView::showQuiz(const Quiz &quiz)
+{
+    m_quiz = quiz;
+    build();
+    const auto last = m_store ? m_store->lastQuizAnswers(quiz.id) : QHash<QString, QuizAnswerRecord>();
+    if (last.isEmpty()) {
+        m_score->setText(quiz.questions.size() == 1
+                             ? tr("One question. Choose your answer, then submit.")
+                             : tr("%1 questions. Choose your answers, then submit.")
+                                   .arg(quiz.questions.size()));
+        return;
+    }
+    int right = 0;
+    for (const QuizQuestion &q : quiz.questions)
+        right += last.value(q.id).correct ? 1 : 0;
+    m_score->setText(tr("Last time you got %1 of %2 right. Answer again to improve.")
+                         .arg(right)
+                         .arg(quiz.questions.size()));
+}
+
+void QuizView::build()
+{
+    m_questions.clear();
+    m_correct = 0;
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    auto *title = new QLabel(m_quiz.title.isEmpty() ? tr("Quiz") : tr("Quiz: %1").arg(m_quiz.title));
+    QFont font = title->font();
+    font.setPointSizeF(font.pointSizeF() * 1.5);
+    font.setBold(true);
+    title->setFont(font);
+    layout->addWidget(title);
+    int number = 0;
+    for (const QuizQuestion &question : m_quiz.questions) {
+        auto *box = new QGroupBox;
+        auto *boxLayout = new QVBoxLayout(box);
+        auto *prompt = new QLabel;
+        prompt->setTextFormat(Qt::MarkdownText);
+        prompt->setWordWrap(true);
+        prompt->setText(tr("**%1.** %2").arg(++number).arg(question.prompt));
+        boxLayout->addWidget(prompt);
+        if (question.multiple) {
+            auto *hint = new QLabel(tr("Choose every right answer."));
+            hint->setForegroundRole(QPalette::PlaceholderText);
+            boxLayout->addWidget(hint);
+        }
+        QuestionWidgets widgets;
+        auto *group = new QButtonGroup(box);
+        group->setExclusive(!question.multiple);
+        for (const QuizAnswer &answer : question.answers) {
+            QAbstractButton *button = question.multiple
+                                          ? static_cast<QAbstractButton *>(new QCheckBox(answer.text))
+                                          : new QRadioButton(answer.text);
+            group->addButton(button);
+            boxLayout->addWidget(button);
+            auto *explanation = new QLabel;
+            explanation->setWordWrap(true);
+            explanation->setTextFormat(Qt::MarkdownText);
+            explanation->setContentsMargins(24, 0, 0, 4);
+            explanation->hide();
+            boxLayout->addWidget(explanation);
+            widgets.buttons.append(button);
+            widgets.explanations.append(explanation);
+        }
+        widgets.verdict = new QLabel;
+        widgets.verdict->hide();
+        boxLayout->addWidget(widgets.verdict);
+        layout->addWidget(box);
+        m_questions.append(widgets);
+    }
+    layout->addStretch(1);
+    m_scroll->setWidget(page);  // deletes the previous page
+    m_submit->setEnabled(true);
+    m_retry->setEnabled(false);
+}
+
+QList<int> QuizView::chosen(int question) const
+{
+    QList<int> out;
+    const auto &buttons = m_questions.at(question).buttons;
+    for (int i = 0; i < buttons.size(); ++i)
+        if (buttons.at(i)->isChecked())
+            out.append(i);
+    return out;
+}
+
+void QuizView::choose(int question, int answer, bool checked)
+{
+    m_questions.at(question).buttons.at(answer)->setChecked(checked);
+}
+
+void QuizView::submit()
+{
+    m_correct = 0;
+    for (int qi = 0; qi < m_quiz.questions.size(); ++qi) {
+        const QuizQuestion &question = m_quiz.questions.at(qi);
+        QuestionWidgets &widgets = m_questions[qi];
+        const QList<int> picks = chosen(qi);
+        bool right = !picks.isEmpty();
+        for (int ai = 0; ai < question.answers.size(); ++ai)
+            right = right && question.answers.at(ai).correct == picks.contains(ai);
+        m_correct += right ? 1 : 0;
+        for (int ai = 0; ai < question.answers.size(); ++ai) {
+            const QuizAnswer &answer = question.answers.at(ai);
+            QLabel *label = widgets.explanations.at(ai);
+            const bool picked = picks.contains(ai);
+            widgets.buttons.at(ai)->setEnabled(false);
+            if (!picked && !right) {
+                label->hide();
+                continue;
+            }
+            const QString mark = answer.correct ? tr("✔ Right.") : tr("✘ Not quite.");
+            label->setText(QStringLiteral("%1 %2").arg(mark, answer.explanation));
+            label->show();
+        }
+        widgets.verdict->setText(right ? tr("<b>Correct.</b>")
+                                 : picks.isEmpty()
+                                     ? tr("<b>Not answered.</b>")
+                                     : tr("<b>Not yet</b> — read the notes above and retry."));
+        widgets.verdict->show();
+        if (m_store)
+            m_store->recordQuizAnswer(m_quiz.id, question.id, picks, right);
+    }
+    m_score->setText(m_correct == m_quiz.questions.size()
+                         ? tr("All %1 right. Well done!").arg(m_correct)
+                         : tr("%1 of %2 right.").arg(m_correct).arg(m_quiz.questions.size()));
+    m_submit->setEnabled(false);
+    m_retry->setEnabled(true);
+    m_retry->setFocus();
+    Q_EMIT answered(m_quiz.id, m_correct == m_quiz.questions.size());
+}
+
+void QuizView::retry()
+{
+    build();
+    m_score->setText(tr("Try again."));
+}
+
+QString QuizView::scoreText() const
+{
+    return m_score->text();
+}
+
+} // namespace Unlocked

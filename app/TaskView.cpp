@@ -1,0 +1,346 @@
+#include "TaskView.h"
+
+#include "CodeEditor.h"
+#include "Grader.h"
+#include "MarkdownView.h"
+#include "OutputPane.h"
+#include "ProgressStore.h"
+#include "RunPolicy.h"
+#include "SpeedupChart.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QStyle>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace Unlocked {
+
+TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
+    : QWidget(parent), m_store(store), m_policy(policy), m_title(new QLabel),
+      m_statement(new MarkdownView), m_hintLayout(new QVBoxLayout),
+      m_hintButton(new QPushButton), m_editor(new CodeEditor), m_status(new QLabel),
+      m_runButton(new QPushButton(tr("▶ Run"))), m_gradeButton(new QPushButton(tr("✔ Grade"))),
+      m_tabs(new QTabWidget), m_output(new OutputPane(policy)), m_results(new QTreeWidget),
+      m_detail(new QPlainTextEdit)
+{
+    // Left: what to do. Right: the code and what became of it.
+    auto *left = new QWidget;
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    QFont big = m_title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setBold(true);
+    m_title->setFont(big);
+    m_title->setWordWrap(true);
+    m_title->setContentsMargins(12, 8, 12, 0);
+    leftLayout->addWidget(m_title);
+    leftLayout->addWidget(m_statement, 1);
+    m_hintLayout->setContentsMargins(12, 0, 12, 8);
+    m_hintLayout->addWidget(m_hintButton, 0, Qt::AlignLeft);
+    leftLayout->addLayout(m_hintLayout);
+
+    auto *right = new QSplitter(Qt::Vertical);
+    auto *editorPane = new QWidget;
+    auto *editorLayout = new QVBoxLayout(editorPane);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->addWidget(m_editor, 1);
+    auto *bar = new QHBoxLayout;
+    m_status->setWordWrap(true);
+    bar->addWidget(m_status, 1);
+    auto *reset = new QPushButton(tr("Reset to starter"));
+    bar->addWidget(reset);
+    m_runButton->setToolTip(tr("Run your file in the sandbox (Ctrl+Enter)"));
+    m_gradeButton->setToolTip(tr("Check your solution (Ctrl+Shift+Enter)"));
+    bar->addWidget(m_runButton);
+    bar->addWidget(m_gradeButton);
+    editorLayout->addLayout(bar);
+    right->addWidget(editorPane);
+    m_results->setHeaderLabels({tr("Check"), tr("Verdict"), tr("What we saw")});
+    m_results->setRootIsDecorated(false);
+    m_results->setWordWrap(true);
+    m_results->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_tabs->addTab(m_output, tr("Output"));
+    m_detail->setReadOnly(true);
+    m_detail->setPlaceholderText(tr("Choose a check to read all of what it saw."));
+    auto *resultsSplit = new QSplitter(Qt::Vertical);
+    resultsSplit->addWidget(m_results);
+    resultsSplit->addWidget(m_detail);
+    m_tabs->addTab(resultsSplit, tr("Results"));
+    connect(m_results, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        m_detail->setPlainText(item ? item->data(0, Qt::UserRole).toString() : QString());
+    });
+    right->addWidget(m_tabs);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(500);
+    m_maxWait.setSingleShot(true);
+    m_maxWait.setInterval(1000);
+    m_syntaxTimer.setSingleShot(true);
+    m_syntaxTimer.setInterval(600);
+    connect(&m_debounce, &QTimer::timeout, this, &TaskView::saveDraft);
+    connect(&m_maxWait, &QTimer::timeout, this, &TaskView::saveDraft);
+    connect(&m_syntaxTimer, &QTimer::timeout, this, &TaskView::checkSyntax);
+    connect(&m_syntax, &QFutureWatcher<SourceFacts>::finished, this, &TaskView::syntaxChecked);
+    connect(&m_grading, &QFutureWatcher<GradeResult>::finished, this, &TaskView::gradeFinished);
+    connect(m_editor, &QsciScintilla::textChanged, this, &TaskView::textEdited);
+    connect(m_hintButton, &QPushButton::clicked, this, &TaskView::showNextHint);
+    connect(m_runButton, &QPushButton::clicked, this, &TaskView::run);
+    connect(m_gradeButton, &QPushButton::clicked, this, &TaskView::grade);
+    connect(reset, &QPushButton::clicked, this, [this] {
+        if (QMessageBox::question(this, tr("Reset to starter"),
+                                  tr("Replace your code with the starter code? Your graded "
+                                     "attempts are kept."))
+            == QMessageBox::Yes)
+            resetToStarter();
+    });
+}
+
+TaskView::~TaskView()
+{
+    saveDraft();
+    m_grading.waitForFinished();
+    m_syntax.waitForFinished();
+}
+
+QString TaskView::starterCode() const
+{
+    QFile file(m_task ? m_task->starterPath : QString());
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
+{
+    saveDraft();
+    if (pack != m_pack)
+        m_grader.reset();  // a reloaded pack may have new references
+    m_pack = std::move(pack);
+    m_taskId = taskId;
+    m_task = m_pack ? m_pack->task(taskId) : nullptr;
+    if (!m_task)
+        return;
+    m_title->setText(m_task->title);
+    m_statement->setMarkdownSource(m_task->statement, m_task->dir);
+    m_loading = true;
+    m_editor->setText(m_store->draft(taskId).value_or(starterCode()));
+    m_editor->clearError();
+    m_loading = false;
+    m_dirty = false;
+    m_status->setText(tr("Your file: %1").arg(m_task->solutionFile));
+    const bool cython = m_task->isCython();
+    m_runButton->setEnabled(!cython);
+    m_runButton->setToolTip(cython ? tr("Cython files are compiled when you grade them")
+                                   : tr("Run your file in the sandbox (Ctrl+Enter)"));
+    m_results->clear();
+    m_detail->clear();
+    showHints();
+    m_editor->setFocus();
+    m_syntaxTimer.start();
+}
+
+void TaskView::showHints()
+{
+    while (m_hintLayout->count() > 1) {
+        QLayoutItem *item = m_hintLayout->takeAt(0);
+        delete item->widget();
+        delete item;
+    }
+    const int shown = m_hintsShown.value(m_taskId);
+    for (int i = 0; i < shown && i < m_task->hints.size(); ++i) {
+        auto *hint = new QLabel;
+        hint->setTextFormat(Qt::MarkdownText);
+        hint->setWordWrap(true);
+        hint->setText(tr("**Hint %1.** %2").arg(i + 1).arg(m_task->hints.at(i)));
+        m_hintLayout->insertWidget(i, hint);
+    }
+    const int total = int(m_task->hints.size());
+    m_hintButton->setVisible(shown < total);
+    m_hintButton->setText(shown == 0 ? tr("Show a hint (%1 available)").arg(total)
+                                     : tr("Show hint %1 of %2").arg(shown + 1).arg(total));
+}
+
+void TaskView::showNextHint()
+{
+    if (!m_task || m_hintsShown.value(m_taskId) >= m_task->hints.size())
+        return;
+    ++m_hintsShown[m_taskId];
+    showHints();
+}
+
+void TaskView::resetToStarter()
+{
+    m_editor->setText(starterCode());
+}
+
+void TaskView::textEdited()
+{
+    if (m_loading)
+        return;
+    m_dirty = true;
+    m_debounce.start();
+    if (!m_maxWait.isActive())
+        m_maxWait.start();
+    m_syntaxTimer.start();
+}
+
+void TaskView::saveDraft()
+{
+    m_debounce.stop();
+    m_maxWait.stop();
+    if (!m_dirty || !m_task)
+        return;
+    if (m_store->saveDraft(m_taskId, m_editor->text()))
+        m_dirty = false;
+}
+
+void TaskView::checkSyntax()
+{
+    if (!m_task || m_task->isCython() || m_syntax.isRunning()) {
+        if (m_syntax.isRunning())
+            m_syntaxTimer.start();  // look again once the previous analysis is back
+        return;
+    }
+    m_syntax.setFuture(QtConcurrent::run(PythonAnalyzer::analyze, m_editor->text(),
+                                         m_task->solutionFile));
+}
+
+void TaskView::syntaxChecked()
+{
+    const SourceFacts facts = m_syntax.result();
+    if (!facts.failure.isEmpty())
+        return;  // analysis unavailable: the grader will still report syntax errors
+    if (facts.syntaxError) {
+        m_editor->markError(facts.syntaxError->line, facts.syntaxError->column,
+                            facts.syntaxError->message);
+        m_status->setText(tr("Line %1: %2").arg(facts.syntaxError->line)
+                              .arg(facts.syntaxError->message));
+    } else if (m_editor->errorLine() > 0) {
+        m_editor->clearError();
+        m_status->setText(tr("No syntax errors."));
+    }
+}
+
+void TaskView::run()
+{
+    if (!m_task || m_task->isCython())
+        return;
+    saveDraft();
+    m_tabs->setCurrentWidget(m_output);
+    m_output->run(m_task->solutionFile, m_task->solutionFile, m_editor->text(), m_task->limits);
+}
+
+void TaskView::grade()
+{
+    if (!m_task || m_grading.isRunning())
+        return;
+    saveDraft();
+    m_tabs->setCurrentIndex(1);
+    m_output->whenAllowed(tr("Grading %1").arg(m_task->title), [this] {
+        GradeOptions options;
+        options.unisolated = m_policy->mode() == Sandbox::Mode::Unisolated;
+        m_gradedCode = m_editor->text();
+        m_gradingTaskId = m_taskId;
+        m_gradeButton->setEnabled(false);
+        m_gradeButton->setText(tr("Grading…"));
+        m_status->setText(tr("Grading in the sandbox. Measured checks time your code several "
+                             "times, so this can take a minute."));
+        m_results->clear();
+        if (!m_grader || m_grader->options().unisolated != options.unisolated)
+            m_grader = std::make_shared<const Grader>(options);
+        // Shared and copied, so that neither a reload nor leaving the task pulls them away.
+        std::shared_ptr<const Grader> grader = m_grader;
+        const Task task = *m_task;
+        const QByteArray source = m_gradedCode.toUtf8();
+        m_grading.setFuture(QtConcurrent::run([grader, task, source] {
+            return grader->gradeSource(task, source, task.solutionFile);
+        }));
+    });
+    if (!m_grading.isRunning())
+        m_tabs->setCurrentWidget(m_output);  // the isolation offer lives there
+}
+
+void TaskView::gradeFinished()
+{
+    const GradeResult result = m_grading.result();
+    m_gradeButton->setEnabled(true);
+    m_gradeButton->setText(tr("✔ Grade"));
+    m_store->recordAttempt(m_gradingTaskId, m_gradedCode, result);
+
+    m_results->clear();
+    const CheckResult *firstFailure = nullptr;
+    QTreeWidgetItem *firstToRead = nullptr;
+    for (const CheckResult &check : result.checks) {
+        auto *item = new QTreeWidgetItem(m_results, {check.name, verdictName(check.verdict),
+                                                     check.message});
+        const QStyle::StandardPixmap icon =
+            check.verdict == Verdict::Passed   ? QStyle::SP_DialogApplyButton
+            : check.verdict == Verdict::Failed ? QStyle::SP_DialogCancelButton
+                                               : QStyle::SP_MessageBoxWarning;
+        item->setIcon(1, style()->standardIcon(icon));
+        item->setToolTip(2, check.message);
+        item->setData(0, Qt::UserRole,
+                      check.detail.isEmpty() ? check.message
+                                             : check.message + QLatin1String("\n\n") + check.detail);
+        if (!firstToRead && check.verdict != Verdict::Passed)
+            firstToRead = item;
+        if (!firstFailure && check.verdict != Verdict::Passed && check.line > 0)
+            firstFailure = &check;
+    }
+    m_results->setCurrentItem(firstToRead ? firstToRead : m_results->topLevelItem(0));
+    if (firstFailure && m_gradingTaskId == m_taskId)
+        m_editor->markError(firstFailure->line, firstFailure->column, firstFailure->message);
+
+    QString summary;
+    switch (result.verdict) {
+    case Verdict::Passed: summary = tr("Passed! Every check is happy."); break;
+    case Verdict::Failed: summary = tr("Not yet: see the checks below."); break;
+    case Verdict::Inconclusive:
+        summary = tr("Inconclusive: the machine was too noisy to decide. Grade again.");
+        break;
+    case Verdict::Error:
+        summary = tr("The grader could not check this: %1").arg(result.message);
+        break;
+    }
+    if (!result.isolated)
+        summary += tr(" (Graded without isolation.)");
+    m_status->setText(summary);
+    if (result.checks.isEmpty() && !result.message.isEmpty()) {
+        auto *item = new QTreeWidgetItem(m_results, {tr("Grading"), verdictName(result.verdict),
+                                                     result.message});
+        item->setData(0, Qt::UserRole, result.message);
+        m_results->setCurrentItem(item);
+    }
+
+    const bool measured = std::any_of(result.checks.begin(), result.checks.end(),
+                                      [](const CheckResult &c) { return c.measurement.has_value(); });
+    if (measured) {
+        if (!m_chart) {  // Charts are created on first use to keep start-up quick
+            m_chart = new SpeedupChart;
+            m_tabs->addTab(m_chart, tr("Speedup"));
+        }
+        m_chart->showResult(result);
+    }
+    Q_EMIT graded(m_gradingTaskId, result.verdict);
+}
+
+} // namespace Unlocked

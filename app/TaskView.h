@@ -1,0 +1,105 @@
+#pragma once
+
+#include "analysis/PythonAnalyzer.h"
+#include "pack/Pack.h"
+#include "result/GradeResult.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QHash>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTreeWidget;
+class QVBoxLayout;
+
+namespace Unlocked {
+
+class CodeEditor;
+class Grader;
+class MarkdownView;
+class OutputPane;
+class ProgressStore;
+class RunPolicy;
+class SpeedupChart;
+
+/**
+ * One task: its statement and hints, the learner's code in the editor (their saved draft, or
+ * the starter), Run in the sandbox, and Grade on a worker thread with each check's verdict.
+ * Drafts are saved 500 ms after typing stops, and at least once a second while it goes on.
+ */
+class TaskView : public QWidget
+{
+    Q_OBJECT
+public:
+    TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent = nullptr);
+    ~TaskView() override;
+
+    void showTask(std::shared_ptr<const Pack> pack, const QString &taskId);
+    QString taskId() const { return m_taskId; }
+    CodeEditor *editor() const { return m_editor; }
+    OutputPane *output() const { return m_output; }
+    QTreeWidget *results() const { return m_results; }
+    bool isGrading() const { return m_grading.isRunning(); }
+    int hintsShown() const { return m_hintsShown.value(m_taskId); }
+
+    /** Writes the draft now if it changed; called on close and before switching tasks. */
+    void saveDraft();
+
+public Q_SLOTS:
+    void run();
+    void grade();
+    void showNextHint();
+    void resetToStarter();
+
+Q_SIGNALS:
+    void graded(const QString &taskId, Unlocked::Verdict verdict);
+
+private:
+    void textEdited();
+    void checkSyntax();
+    void syntaxChecked();
+    void gradeFinished();
+    void showHints();
+    QString starterCode() const;
+
+    ProgressStore *m_store;
+    RunPolicy *m_policy;
+    std::shared_ptr<const Pack> m_pack;
+    std::shared_ptr<const Grader> m_grader;  // kept: it caches the reference's results
+    QString m_taskId;
+    const Task *m_task = nullptr;
+    QHash<QString, int> m_hintsShown;
+    bool m_dirty = false;
+    bool m_loading = false;
+    QString m_gradedCode;
+    QString m_gradingTaskId;
+
+    QLabel *m_title;
+    MarkdownView *m_statement;
+    QVBoxLayout *m_hintLayout;
+    QPushButton *m_hintButton;
+    CodeEditor *m_editor;
+    QLabel *m_status;
+    QPushButton *m_runButton;
+    QPushButton *m_gradeButton;
+    QTabWidget *m_tabs;
+    OutputPane *m_output;
+    QTreeWidget *m_results;
+    QPlainTextEdit *m_detail;  // the chosen check's whole message and detail
+    SpeedupChart *m_chart = nullptr;
+
+    QTimer m_debounce;       // fires once typing pauses
+    QTimer m_maxWait;        // bounds the loss while typing never pauses
+    QTimer m_syntaxTimer;
+    QFutureWatcher<SourceFacts> m_syntax;
+    QFutureWatcher<GradeResult> m_grading;
+};
+
+} // namespace Unlocked

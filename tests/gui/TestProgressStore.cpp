@@ -1,0 +1,198 @@
+#include "ProgressStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Unlocked;
+
+class TestProgressStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void createsSchema();
+    void migratesFromVersionOne();
+    void keepsProgressPerPack();
+    void attemptsAndPasses();
+    void quizAnswersLastWins();
+    void damagedFileIsMovedAside_data();
+    void damagedFileIsMovedAside();
+    void healthyFileIsKept();
+};
+
+void TestProgressStore::createsSchema()
+{
+    QTemporaryDir dir;
+    ProgressStore store(dir.filePath(QStringLiteral("p.sqlite")));
+    QVERIFY2(store.isOpen(), qPrintable(store.errorString()));
+    QCOMPARE(store.schemaVersion(), ProgressStore::SchemaVersion);
+    QVERIFY(store.damageReport().isEmpty());
+    QSqlQuery q(QSqlDatabase::database(QSqlDatabase::connectionNames().constFirst()));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+}
+
+void TestProgressStore::migratesFromVersionOne()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.sqlite"));
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE drafts (pack TEXT NOT NULL, task TEXT NOT "
+                                      "NULL, code TEXT NOT NULL, saved_at TEXT NOT NULL, "
+                                      "PRIMARY KEY (pack, task))")));
+        for (const char *sql : {"CREATE TABLE lessons_read (pack TEXT, lesson TEXT, read_at TEXT, "
+                                "PRIMARY KEY (pack, lesson))",
+                                "CREATE TABLE quiz_answers (id INTEGER PRIMARY KEY, pack TEXT, "
+                                "quiz TEXT, question TEXT, chosen TEXT, correct INTEGER, answered_at TEXT)",
+                                "CREATE TABLE attempts (id INTEGER PRIMARY KEY, pack TEXT, task "
+                                "TEXT, code TEXT, verdict TEXT, measurements TEXT, attempted_at TEXT)",
+                                "CREATE TABLE passed (pack TEXT, task TEXT, passed_at TEXT, "
+                                "PRIMARY KEY (pack, task))",
+                                "INSERT INTO drafts VALUES ('p', 't', 'print(1)', 'x')",
+                                "PRAGMA user_version=1"})
+            QVERIFY(q.exec(QString::fromLatin1(sql)));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    ProgressStore store(path);
+    QVERIFY(store.isOpen());
+    QCOMPARE(store.schemaVersion(), 2);
+    store.setPackId(QStringLiteral("p"));
+    QCOMPARE(store.draft(QStringLiteral("t")).value_or(QString()), QStringLiteral("print(1)"));
+}
+
+void TestProgressStore::keepsProgressPerPack()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.sqlite"));
+    {
+        ProgressStore store(path);
+        store.setPackId(QStringLiteral("a"));
+        QVERIFY(store.saveDraft(QStringLiteral("t"), QStringLiteral("one")));
+        QVERIFY(store.saveDraft(QStringLiteral("t"), QStringLiteral("two")));
+        store.markLessonRead(QStringLiteral("l"));
+    }
+    ProgressStore store(path);
+    store.setPackId(QStringLiteral("a"));
+    QCOMPARE(store.draft(QStringLiteral("t")).value_or(QString()), QStringLiteral("two"));
+    QCOMPARE(store.readLessons(), QSet<QString>{QStringLiteral("l")});
+    store.setPackId(QStringLiteral("b"));
+    QVERIFY(!store.draft(QStringLiteral("t")).has_value());
+    QVERIFY(store.readLessons().isEmpty());
+}
+
+void TestProgressStore::attemptsAndPasses()
+{
+    QTemporaryDir dir;
+    ProgressStore store(dir.filePath(QStringLiteral("p.sqlite")));
+    store.setPackId(QStringLiteral("a"));
+    GradeResult failed;
+    failed.verdict = Verdict::Failed;
+    GradeResult passed;
+    passed.verdict = Verdict::Passed;
+    CheckResult measured;
+    measured.name = QStringLiteral("speed");
+    measured.kind = CheckKind::ParallelSpeedup;
+    measured.measurement = Measurement{};
+    measured.measurement->speedup = 3.5;
+    passed.checks.append(measured);
+    store.recordAttempt(QStringLiteral("t"), QStringLiteral("bad"), failed);
+    QVERIFY(store.passedTasks().isEmpty());
+    QCOMPARE(store.attemptedTasks(), QSet<QString>{QStringLiteral("t")});
+    store.recordAttempt(QStringLiteral("t"), QStringLiteral("good"), passed);
+    store.recordAttempt(QStringLiteral("t"), QStringLiteral("worse"), failed);
+    QCOMPARE(store.passedTasks(), QSet<QString>{QStringLiteral("t")});  // a pass is kept
+    const QList<Attempt> attempts = store.attempts(QStringLiteral("t"));
+    QCOMPARE(attempts.size(), 3);
+    QCOMPARE(attempts.at(1).code, QStringLiteral("good"));
+    QCOMPARE(attempts.at(1).verdict, Verdict::Passed);
+    QVERIFY(attempts.at(1).measurementsJson.contains(QLatin1String("\"speedup\":3.5")));
+    QVERIFY(attempts.at(1).time.isValid());
+}
+
+void TestProgressStore::quizAnswersLastWins()
+{
+    QTemporaryDir dir;
+    ProgressStore store(dir.filePath(QStringLiteral("p.sqlite")));
+    store.setPackId(QStringLiteral("a"));
+    store.recordQuizAnswer(QStringLiteral("q"), QStringLiteral("one"), {1}, false);
+    store.recordQuizAnswer(QStringLiteral("q"), QStringLiteral("one"), {0, 2}, true);
+    const auto answers = store.lastQuizAnswers(QStringLiteral("q"));
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(answers.value(QStringLiteral("one")).chosen, (QList<int>{0, 2}));
+    QVERIFY(answers.value(QStringLiteral("one")).correct);
+}
+
+void TestProgressStore::damagedFileIsMovedAside_data()
+{
+    QTest::addColumn<QByteArray>("damage");
+    QTest::addRow("not sqlite") << QByteArray("this is my shopping list\n");
+    QTest::addRow("zeroed pages") << QByteArray("zero");
+    QTest::addRow("truncated") << QByteArray("truncate");
+}
+
+void TestProgressStore::damagedFileIsMovedAside()
+{
+    QFETCH(QByteArray, damage);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.sqlite"));
+    {
+        ProgressStore store(path);
+        store.setPackId(QStringLiteral("a"));
+        for (int i = 0; i < 200; ++i)
+            store.saveDraft(QStringLiteral("task-%1").arg(i), QString(500, QLatin1Char('x')));
+    }
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const QByteArray original = file.readAll();
+    QVERIFY(original.size() > 8192);
+    if (damage == "zero") {
+        // Keep the header, wipe the pages that hold the schema's b-tree interiors.
+        file.seek(4096);
+        file.write(QByteArray(original.size() - 4096 * 2, '\x5a'));
+    } else if (damage == "truncate") {
+        file.resize(4096 + 100);
+    } else {
+        file.resize(0);
+        file.write(damage);
+    }
+    file.close();
+    const QByteArray damaged = [&] {
+        QFile f(path);
+        f.open(QIODevice::ReadOnly);
+        return f.readAll();
+    }();
+
+    ProgressStore store(path);
+    QVERIFY2(store.isOpen(), qPrintable(store.errorString()));
+    QVERIFY(!store.damageReport().isEmpty());
+    QVERIFY(store.damageReport().contains(store.movedAsidePath()));
+    QVERIFY(store.movedAsidePath().startsWith(path + QLatin1String(".damaged-")));
+    QFile aside(store.movedAsidePath());
+    QVERIFY(aside.open(QIODevice::ReadOnly));
+    QCOMPARE(aside.readAll(), damaged);  // kept byte for byte, for recovery by hand
+    store.setPackId(QStringLiteral("a"));
+    QVERIFY(!store.draft(QStringLiteral("task-1")).has_value());
+    QVERIFY(store.saveDraft(QStringLiteral("task-1"), QStringLiteral("fresh")));
+}
+
+void TestProgressStore::healthyFileIsKept()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.sqlite"));
+    { ProgressStore store(path); }
+    ProgressStore store(path);
+    QVERIFY(store.damageReport().isEmpty());
+    QVERIFY(store.movedAsidePath().isEmpty());
+    QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.damaged-*")}, QDir::Files).size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestProgressStore)
+#include "TestProgressStore.moc"

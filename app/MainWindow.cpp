@@ -126,7 +126,14 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         QTimer::singleShot(0, this, &MainWindow::reportDamage);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The panes write to the store as they go (the last draft): they go before it does.
+    m_pages->disconnect(this);  // pages leaving the stack must not call back into us
+    m_map->selectionModel()->disconnect(this);
+    m_taskView = nullptr;
+    delete takeCentralWidget();
+}
 
 TaskView *MainWindow::taskView()
 {
@@ -211,6 +218,8 @@ void MainWindow::packChanged()
     m_model->setPack(pack);
     m_map->expandAll();
     setWindowTitle(tr("%1 — Unlocked").arg(pack->title));
+    // Progress first, so that refreshProgress() does not announce locks open since long ago.
+    m_model->setProgress(ProgressSnapshot::read(*m_store, *pack));
     refreshProgress();
     QSettings().setValue(QStringLiteral("place/pack"), m_packs->dir());
     // Reopen where the learner was (after a reload: the page they are on, with fresh content).

@@ -158,7 +158,7 @@ void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &
             }
             if (needReference) {
                 const QList<QJsonValue> fromReference =
-                    referenceValues(task, QStringLiteral("cases"), args, &error);
+                    referenceValues(task, QStringLiteral("cases"), args, false, &error);
                 if (fromReference.isEmpty()) {
                     result.checks.append(checkResult(spec.name, spec.kind, Verdict::Error, error));
                     continue;
@@ -199,14 +199,14 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
         return checkResult(spec.name, spec.kind, Verdict::Error,
                            QStringLiteral("the pack declares a measured check on a program task"));
     QString error;
-    const QList<QJsonValue> expected = referenceValues(task, key, {spec.workload}, &error);
+    const QList<QJsonValue> expected = referenceValues(task, key, {spec.workload}, true, &error);
     if (expected.isEmpty())
         return checkResult(spec.name, spec.kind, Verdict::Error, error);
 
     const Sandbox &sandbox = m_sandbox;
     auto timerOf = [&task, &spec, expected](const Workspace &workspace) -> RunTimer {
         return [&task, &spec, expected, &workspace]() {
-            const CallsOutcome calls = workspace.call({spec.workload});
+            const CallsOutcome calls = workspace.call({spec.workload}, true);
             TimedRun timed;
             timed.wallSeconds = calls.run.wallSeconds;
             timed.cpuSeconds = calls.run.cpuSeconds;
@@ -229,8 +229,11 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
     RunTimer baselineTimer;
     if (spec.kind != CheckKind::Concurrency) {
         QFile file(task.baselinePath);
+        // A Cython task's baseline is plain Python under the same module name.
+        const QString fileName =
+            task.moduleName() + QLatin1Char('.') + QFileInfo(task.baselinePath).suffix();
         if (task.baselinePath.isEmpty() || !file.open(QIODevice::ReadOnly) ||
-            !baseline.prepare(file.readAll(), &error))
+            !baseline.prepare(file.readAll(), &error, fileName))
             return checkResult(spec.name, spec.kind, Verdict::Error,
                                QStringLiteral("the pack's baseline cannot be used: %1")
                                    .arg(error.isEmpty() ? file.errorString() : error));
@@ -243,7 +246,8 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
 }
 
 QList<QJsonValue> Grader::referenceValues(const Task &task, const QString &key,
-                                          const QList<QJsonArray> &args, QString *error) const
+                                          const QList<QJsonArray> &args, bool summarize,
+                                          QString *error) const
 {
     const QString cacheKey = task.dir + QLatin1Char('#') + key;
     {
@@ -263,7 +267,7 @@ QList<QJsonValue> Grader::referenceValues(const Task &task, const QString &key,
         *error = QStringLiteral("the pack's reference solution does not build: %1").arg(*error);
         return {};
     }
-    const CallsOutcome calls = reference.call(args);
+    const CallsOutcome calls = reference.call(args, summarize);
     if (!calls.failure.isEmpty()) {
         *error = QStringLiteral("the pack's reference solution failed: %1").arg(calls.failure);
         return {};

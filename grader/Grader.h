@@ -46,7 +46,8 @@ private:
                             const Workspace &solution) const;
     /** Expected results of the reference for these argument lists; empty + error on failure. */
     QList<QJsonValue> referenceValues(const Task &task, const QString &key,
-                                      const QList<QJsonArray> &args, QString *error) const;
+                                      const QList<QJsonArray> &args, bool summarize,
+                                      QString *error) const;
 
     GradeOptions m_options;
     Sandbox m_sandbox;

@@ -30,7 +30,7 @@ namespace {
 struct Fixture
 {
     QString name;
-    std::optional<Verdict> expected;  // empty: borderline, any verdict is honest
+    std::optional<Verdict> expected; // empty: borderline, any verdict is honest
 };
 
 QString loadAverage()
@@ -76,7 +76,8 @@ public:
             return timed;
         }
         if (!m_expected.isEmpty() && outcome.out.trimmed() != m_expected) {
-            timed.error = QStringLiteral("wrong output: %1").arg(QString::fromUtf8(outcome.out.left(200)));
+            timed.error =
+                QStringLiteral("wrong output: %1").arg(QString::fromUtf8(outcome.out.left(200)));
             return timed;
         }
         timed.ok = true;
@@ -129,7 +130,7 @@ int main(int argc, char **argv)
     const IsolationSupport support = Sandbox::isolationSupport();
     const Sandbox sandbox(support.available ? Sandbox::Mode::Isolated : Sandbox::Mode::Unisolated);
     out << "# " << QDateTime::currentDateTimeUtc().toString(Qt::ISODate)
-        << "  sandbox: " << (support.available ? "isolated" : "UNISOLATED (") 
+        << "  sandbox: " << (support.available ? "isolated" : "UNISOLATED (")
         << (support.available ? QString() : support.reason + QLatin1Char(')'))
         << "  load: " << loadAverage() << "\n";
 
@@ -186,21 +187,22 @@ int main(int argc, char **argv)
         if (!only.isEmpty() && !only.contains(fixture.name))
             continue;
         const ProgramTimer baselineTimer(sandbox, baselinePath, expected);
-        const ProgramTimer solutionTimer(sandbox, data + QLatin1Char('/') + fixture.name
-                                                      + QStringLiteral(".py"),
-                                         expected);
+        const ProgramTimer solutionTimer(
+            sandbox, data + QLatin1Char('/') + fixture.name + QStringLiteral(".py"), expected);
         QMap<Verdict, int> counts;
         QList<double> speedups, seconds, pairs, utilizations;
         int wrong = 0;
         for (int i = 0; i < repeats; ++i) {
-            const CheckResult result = runMeasuredCheck(check, baselineTimer, solutionTimer, options);
+            const CheckResult result =
+                runMeasuredCheck(check, baselineTimer, solutionTimer, options);
             ++counts[result.verdict];
-            if (fixture.expected && result.verdict != *fixture.expected
-                && (result.verdict == Verdict::Passed || result.verdict == Verdict::Failed))
+            if (fixture.expected && result.verdict != *fixture.expected &&
+                (result.verdict == Verdict::Passed || result.verdict == Verdict::Failed))
                 ++wrong;
-            if (result.measurement) {
-                speedups.append(result.measurement->speedup);
+            if (result.measurement)
                 seconds.append(result.measurement->seconds);
+            if (result.measurement && result.measurement->pairs > 0) {
+                speedups.append(result.measurement->speedup);
                 pairs.append(result.measurement->pairs);
                 utilizations.append(result.measurement->utilization);
             }
@@ -219,21 +221,21 @@ int main(int argc, char **argv)
                    .arg(counts.value(Verdict::Error), 4)
                    .arg(fixture.expected ? QString::number(wrong) : QStringLiteral("-"), 6)
                    .arg(fixed(SampleStatistics::median(speedups)) + QLatin1Char('x'), 12)
-                   .arg(speedups.isEmpty() ? QString()
-                                           : fixed(*minSpeedup) + QStringLiteral("–")
-                                                 + fixed(*maxSpeedup),
+                   .arg(speedups.isEmpty()
+                            ? QString()
+                            : fixed(*minSpeedup) + QStringLiteral("–") + fixed(*maxSpeedup),
                         12)
                    .arg(fixed(SampleStatistics::median(utilizations)), 10)
                    .arg(fixed(SampleStatistics::median(pairs), 0), 9)
-                   .arg(fixed(SampleStatistics::median(seconds), 1) + QLatin1Char('/')
-                            + fixed(seconds.isEmpty() ? 0.0
-                                                      : *std::max_element(seconds.begin(),
-                                                                          seconds.end()),
-                                    1),
+                   .arg(fixed(SampleStatistics::median(seconds), 1) + QLatin1Char('/') +
+                            fixed(seconds.isEmpty()
+                                      ? 0.0
+                                      : *std::max_element(seconds.begin(), seconds.end()),
+                                  1),
                         18);
         out.flush();
     }
-    out << "# done " << QDateTime::currentDateTimeUtc().toString(Qt::ISODate) << "  load: "
-        << loadAverage() << "\n";
+    out << "# done " << QDateTime::currentDateTimeUtc().toString(Qt::ISODate)
+        << "  load: " << loadAverage() << "\n";
     return 0;
 }

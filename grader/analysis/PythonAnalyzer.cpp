@@ -216,7 +216,8 @@ private:
     {
         py::gil_scoped_acquire gil;
         try {
-            // "replace" cannot fail; the caller already turned lone surrogates into U+FFFD.
+            // Valid UTF-8 by construction (QString::toUtf8 replaces lone surrogates), so "replace"
+            // never has to act; it is there so that decoding cannot fail.
             py::str source = py::reinterpret_steal<py::str>(
                 PyUnicode_DecodeUTF8(job.source.constData(), job.source.size(), "replace"));
             if (!source)

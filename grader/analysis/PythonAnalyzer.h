@@ -29,7 +29,8 @@ struct SourceFacts
 
 /**
  * Parses Python source with the embedded CPython (one interpreter per process, serialised).
- * Thread-safe; survives hostile input (huge expressions, NUL bytes, deep nesting).
+ * Thread-safe; survives hostile input (huge expressions, NUL bytes, deep nesting). Files over
+ * 512 KiB are refused (failure). A `.pyx` fileName gets only a line scan for imports.
  */
 class PythonAnalyzer
 {

@@ -27,7 +27,8 @@ std::optional<CheckResult> syntaxCheck(const SourceFacts &facts);
  * must have none. Import: the module or any submodule of it ("concurrent" matches
  * "concurrent.futures"). Call: the call resolved through imports ("mp.Process" with `import
  * multiprocessing as mp` is "multiprocessing.Process"), or, for a dotted rule, an unresolved call
- * written as the rule's last components (`Process()` after `from multiprocessing import *`).
+ * written as the rule's last components (`Process()` after `from multiprocessing import *`);
+ * creating an instance of a class derived from it counts as calling it.
  * Define / AsyncDefine: a function of that name defined with def / async def. Await: any await,
  * async for or async with.
  */

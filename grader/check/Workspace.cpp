@@ -67,14 +67,15 @@ QString Workspace::dir() const
     return m_dir ? m_dir->path() : QString();
 }
 
-bool Workspace::prepare(const QByteArray &source, QString *error)
+bool Workspace::prepare(const QByteArray &source, QString *error, const QString &fileName)
 {
+    m_fileName = fileName.isEmpty() ? m_task.solutionFile : fileName;
     m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QLatin1String("/unlocked-run-XXXXXX"));
     if (!m_dir->isValid()) {
         *error = QStringLiteral("cannot create a work directory: %1").arg(m_dir->errorString());
         return false;
     }
-    QFile file(m_dir->filePath(m_task.solutionFile));
+    QFile file(m_dir->filePath(m_fileName));
     if (!file.open(QIODevice::WriteOnly) || file.write(source) != source.size()) {
         *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
         return false;
@@ -101,7 +102,7 @@ bool Workspace::build(QString *messages, int *line)
     RunSpec spec = baseSpec();
     spec.arguments = {QStringLiteral("-m"), QStringLiteral("Cython.Build.Cythonize"),
                       QStringLiteral("-i"), QStringLiteral("-3"), QStringLiteral("-q"),
-                      m_task.solutionFile};
+                      m_fileName};
     const RunOutcome run = m_sandbox.run(spec);
     if (run.succeeded())
         return true;
@@ -109,7 +110,7 @@ bool Workspace::build(QString *messages, int *line)
     // Cython reports "example.pyx:3:10: message"; keep those lines, they are what to fix.
     QStringList relevant;
     const QRegularExpression located(
-        QStringLiteral("^%1:(\\d+):\\d+:").arg(QRegularExpression::escape(m_task.solutionFile)));
+        QStringLiteral("^%1:(\\d+):\\d+:").arg(QRegularExpression::escape(m_fileName)));
     for (const QString &l : output.split(QLatin1Char('\n'))) {
         const auto match = located.match(l);
         if (!match.hasMatch())
@@ -124,7 +125,7 @@ bool Workspace::build(QString *messages, int *line)
     return false;
 }
 
-CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists) const
+CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summarize) const
 {
     CallsOutcome outcome;
     const QString resultsPath = QDir(dir()).filePath(QLatin1String(resultsFileName));
@@ -132,6 +133,8 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists) const
     RunSpec spec = baseSpec();
     spec.arguments = {QStringLiteral("-B"), QStringLiteral("-m"), QStringLiteral("unlocked_harness"),
                       m_task.moduleName(), m_task.entry, QLatin1String(resultsFileName)};
+    if (summarize)
+        spec.arguments.append(QStringLiteral("--summary"));
     QJsonArray inputs;
     for (const QJsonArray &args : argumentLists)
         inputs.append(args);
@@ -171,7 +174,7 @@ RunOutcome Workspace::runProgram(const std::function<void(OutputStream, const QB
                                  const std::atomic_bool *cancel) const
 {
     RunSpec spec = baseSpec();
-    spec.arguments = {QStringLiteral("-B"), m_task.solutionFile};
+    spec.arguments = {QStringLiteral("-B"), m_fileName};
     spec.onOutput = onOutput;
     spec.cancel = cancel;
     return m_sandbox.run(spec);

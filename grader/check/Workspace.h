@@ -38,12 +38,16 @@ class Workspace
 public:
     Workspace(const Task &task, const Sandbox &sandbox, QString interpreter);
 
-    /** Writes the source into a new work directory; false with a reason when it cannot. */
-    bool prepare(const QByteArray &source, QString *error);
+    /**
+     * Writes the source into a new work directory, as `fileName` (default: the task's file
+     * name); false with a reason when it cannot.
+     */
+    bool prepare(const QByteArray &source, QString *error, const QString &fileName = {});
     /** Cython tasks: compiles the .pyx in the sandbox; false with the compiler's messages. */
     bool build(QString *messages, int *line);
 
-    CallsOutcome call(const QList<QJsonArray> &argumentLists) const;
+    /** `summarize`: large results come back as shape, sum and samples (timing workloads). */
+    CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false) const;
     RunOutcome runProgram(const std::function<void(OutputStream, const QByteArray &)> &onOutput = {},
                           const std::atomic_bool *cancel = nullptr) const;
 
@@ -55,6 +59,7 @@ private:
     const Task &m_task;
     const Sandbox &m_sandbox;
     QString m_interpreter;
+    QString m_fileName;
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 

@@ -12,6 +12,9 @@ namespace {
 constexpr double kProbeHeadroom = 0.9;
 // Cores count as "busy" for the diagnosis above this utilization.
 constexpr double kBusyCores = 1.3;
+// A sequential, CPU-bound baseline that gets less than this share of a core is being crowded
+// out by other programs: worth telling a learner whose check came out inconclusive.
+constexpr double kContendedBaseline = 0.8;
 
 QString times(double value)
 {
@@ -42,8 +45,8 @@ QString intervalText(const MedianInterval &interval)
 {
     if (!interval.valid)
         return QStringLiteral("too few runs for a confidence interval");
-    return QStringLiteral("%1 interval %2–%3").arg(percent(interval.coverage), times(interval.low),
-                                                  times(interval.high));
+    return QStringLiteral("%1 interval %2–%3")
+        .arg(percent(interval.coverage), times(interval.low), times(interval.high));
 }
 
 QString requirementText(const SpeedupReport &report)
@@ -57,8 +60,8 @@ QString requirementText(const SpeedupReport &report)
 
 bool hostTooBusy(const SpeedupReport &report)
 {
-    return report.parallel && report.availableParallelism > 0.0
-           && report.availableParallelism * kProbeHeadroom < report.required;
+    return report.parallel && report.availableParallelism > 0.0 &&
+           report.availableParallelism * kProbeHeadroom < report.required;
 }
 
 QString hostBusyText(const SpeedupReport &report)
@@ -131,21 +134,21 @@ void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, C
 {
     if (stats.pairs() == 0) {
         result.verdict = Verdict::Inconclusive;
-        result.message = QStringLiteral("Nothing could be measured: the first run of the baseline "
-                                        "and of your solution took %1 together, so not one pair "
-                                        "of timed runs fit in the %2 time budget (%3 are needed "
-                                        "to decide). The computer may be busy: grade again when "
-                                        "it is quieter.")
-                             .arg(secs(report.warmUpSeconds), secs(report.budget))
+        result.message = QStringLiteral("Nothing could be measured in the %1 time budget: the "
+                                        "first runs of the baseline and of your solution took "
+                                        "%2 together, too long to time the %3 pairs of runs "
+                                        "needed for a fair decision. The computer may be busy: "
+                                        "grade again when it is quieter.")
+                             .arg(secs(report.budget), secs(report.warmUpSeconds))
                              .arg(report.minPairs);
         if (hostTooBusy(report))
             result.message += QLatin1Char(' ') + hostBusyText(report);
         return;
     }
     const MedianInterval interval = stats.speedup();
-    QString seen = QStringLiteral("Your solution ran at %1 the speed of the baseline (%2, %3)")
-                       .arg(times(interval.median), intervalText(interval),
-                            pairsText(stats.pairs(), "pair"));
+    QString seen =
+        QStringLiteral("Your solution ran at %1 the speed of the baseline (%2, %3)")
+            .arg(times(interval.median), intervalText(interval), pairsText(stats.pairs(), "pair"));
     if (stats.hasCpu())
         seen += QStringLiteral(" with %1 cores busy (the baseline: %2)")
                     .arg(cores(stats.solutionUtilization()), cores(stats.baselineUtilization()));
@@ -153,8 +156,8 @@ void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, C
 
     switch (report.decision) {
     case Decision::Above:
-        if (report.parallel && stats.hasCpu()
-            && stats.parallelGain() < parallelGainNeeded(report.required)) {
+        if (report.parallel && stats.hasCpu() &&
+            stats.parallelGain() < parallelGainNeeded(report.required)) {
             result.verdict = Verdict::Failed;
             result.message = QStringLiteral("%1; %2. But the speedup does not come from running "
                                             "in parallel: it used %3 s of CPU against the "
@@ -175,8 +178,8 @@ void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, C
             return;
         }
         result.verdict = Verdict::Failed;
-        result.message = QStringLiteral("%1; %2. %3").arg(seen, needs,
-                                                          failureAdvice(stats, report));
+        result.message =
+            QStringLiteral("%1; %2. %3").arg(seen, needs, failureAdvice(stats, report));
         return;
     case Decision::Straddles:
     case Decision::TooFewSamples:
@@ -185,8 +188,8 @@ void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, C
     result.verdict = Verdict::Inconclusive;
     QString why;
     if (report.decision == Decision::TooFewSamples)
-        why = QStringLiteral("Only %1 fit in the %2 time budget, and at least %3 are needed to "
-                             "decide fairly: the runs are too slow for this budget.")
+        why = QStringLiteral("Only %1 could be timed in the %2 time budget, and at least %3 "
+                             "are needed to decide fairly: the runs were too slow for this budget.")
                   .arg(pairsText(stats.pairs(), "pair"), secs(report.budget))
                   .arg(report.minPairs);
     else
@@ -196,6 +199,10 @@ void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, C
                   .arg(pairsText(stats.pairs(), "pair"));
     if (hostTooBusy(report))
         why += QLatin1Char(' ') + hostBusyText(report);
+    else if (stats.hasCpu() && stats.baselineUtilization() < kContendedBaseline)
+        why += QStringLiteral(" Other programs were competing for the CPUs: the sequential "
+                              "baseline got only %1 of a core.")
+                   .arg(cores(stats.baselineUtilization()));
     result.message = QStringLiteral("%1; %2. %3").arg(seen, needs, why);
 }
 
@@ -222,7 +229,7 @@ Measurement concurrencyMeasurement(const QList<RunSample> &runs, const Concurren
         hasCpu = hasCpu && run.cpu > 0.0;
     }
     m.pairs = int(runs.size());
-    m.baselineMedian = report.waitSeconds;  // the waits, one after another
+    m.baselineMedian = report.waitSeconds; // the waits, one after another
     m.solutionMedian = SampleStatistics::median(walls);
     m.speedup = interval.median;
     m.speedupLow = interval.valid ? interval.low : 0.0;
@@ -245,11 +252,13 @@ void judgeConcurrency(const QList<RunSample> &runs, const ConcurrencyReport &rep
     const double limit = report.target * report.waitSeconds;
     if (runs.isEmpty()) {
         result.verdict = Verdict::Inconclusive;
-        result.message = QStringLiteral("Nothing could be measured: the first run of your solution "
-                                        "took %1, so no timed run fit in the %2 time budget. The "
-                                        "waits add up to %3 and this check allows at most %4.")
+        result.message = QStringLiteral("Nothing could be measured in the %2 time budget: the "
+                                        "first run of your solution took %1, too long to time "
+                                        "it the %5 times needed for a fair decision. The waits "
+                                        "add up to %3 and this check allows at most %4.")
                              .arg(secs(report.warmUpSeconds), secs(report.budget),
-                                  secs(report.waitSeconds), secs(limit));
+                                  secs(report.waitSeconds), secs(limit))
+                             .arg(report.minRuns);
         return;
     }
     QString seen = QStringLiteral("Your solution took %1 for %2 of waiting (median of %3")
@@ -281,7 +290,8 @@ void judgeConcurrency(const QList<RunSample> &runs, const ConcurrencyReport &rep
     result.verdict = Verdict::Inconclusive;
     const QString why =
         report.decision == Decision::TooFewSamples
-            ? QStringLiteral("Only %1 fit in the %2 time budget; at least %3 are needed to decide.")
+            ? QStringLiteral("Only %1 could be timed in the %2 time budget; at least %3 are "
+                             "needed to decide.")
                   .arg(pairsText(int(runs.size()), "run"), secs(report.budget))
                   .arg(report.minRuns)
             : QStringLiteral("The interval still straddles the limit, so the grader cannot tell. "

@@ -13,21 +13,21 @@ struct SpeedupReport
 {
     bool parallel = false;
     int cores = 0;
-    int workers = 1;               // min(cores, the workers the task allows)
-    double required = 0.0;         // speedup the target asks for here
+    int workers = 1;       // min(cores, the workers the task allows)
+    double required = 0.0; // speedup the target asks for here
     Decision decision = Decision::TooFewSamples;
     bool budgetExhausted = false;
     int minPairs = 0;
     double budget = 0.0;
     double warmUpSeconds = 0.0;
-    double availableParallelism = 0.0;  // calibration probe; 0 = not measured
+    double availableParallelism = 0.0; // calibration probe; 0 = not measured
 };
 
 struct ConcurrencyReport
 {
     int cores = 0;
     double waitSeconds = 0.0;
-    double target = 0.0;           // most wall time allowed, as a fraction of the waits
+    double target = 0.0; // most wall time allowed, as a fraction of the waits
     Decision decision = Decision::TooFewSamples;
     bool budgetExhausted = false;
     int minRuns = 0;

@@ -24,6 +24,7 @@ namespace {
 constexpr double kConfidence = 0.85;
 constexpr int kMaxPairs = 30;
 constexpr double kDefaultBudgetSeconds = 13.0;
+constexpr double kLaterStepShare = 0.75;
 
 int affinityCores()
 {
@@ -43,8 +44,8 @@ public:
         m_budget = options.budgetSeconds > 0 ? options.budgetSeconds
                    : spec.budgetSeconds > 0  ? spec.budgetSeconds
                                              : kDefaultBudgetSeconds;
-        m_minPairs = options.minPairs > 0 ? options.minPairs
-                                          : SampleStatistics::minimumCount(kConfidence);
+        m_minPairs =
+            options.minPairs > 0 ? options.minPairs : SampleStatistics::minimumCount(kConfidence);
         m_maxPairs = std::max(m_minPairs, options.maxPairs > 0 ? options.maxPairs : kMaxPairs);
         m_random.seed(options.seed ? options.seed : std::random_device{}());
         m_timer.start();
@@ -61,10 +62,18 @@ public:
     int maxPairs() const { return m_maxPairs; }
     bool coin() { return std::bernoulli_distribution(0.5)(m_random); }
 
-    /** Whether one more step of `cost` seconds (the median so far) still ends within budget. */
-    bool fits(const QList<double> &costs) const
+    /**
+     * Whether another step (costing the median so far) is worth starting: it must end within
+     * the budget, and while fewer than the minimum are done, the rest of that minimum must be
+     * likely to fit too. Otherwise no decision is possible and the learner should not wait for
+     * it. Later steps are assumed a little cheaper than the first, which ran on colder caches.
+     */
+    bool worthAnother(const QList<double> &costs, int done) const
     {
         const double cost = SampleStatistics::median(costs);
+        const int stillNeeded = m_minPairs - done;
+        if (stillNeeded > 1 && elapsed() + stillNeeded * cost * kLaterStepShare > m_budget)
+            return false;
         return elapsed() + cost <= m_budget;
     }
 
@@ -135,9 +144,9 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
     SpeedupReport report;
     report.parallel = parallel;
     report.cores = options.cores > 0 ? options.cores : affinityCores();
-    report.workers = parallel ? (spec.maxWorkers > 0 ? std::min(report.cores, spec.maxWorkers)
-                                                     : report.cores)
-                              : 1;
+    report.workers =
+        parallel ? (spec.maxWorkers > 0 ? std::min(report.cores, spec.maxWorkers) : report.cores)
+                 : 1;
     report.required = parallel ? spec.target * report.workers : spec.target;
 
     CheckResult result = baseResult(spec);
@@ -159,9 +168,7 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
             probes.append(options.probeParallelism ? options.probeParallelism(report.cores)
                                                    : ParallelProbe::measure(report.cores));
     };
-    auto measurement = [&] {
-        return speedupMeasurement(stats, report, session.elapsed());
-    };
+    auto measurement = [&] { return speedupMeasurement(stats, report, session.elapsed()); };
 
     // Runs the two sides in a random order; returns the failure that ends the check, if any.
     auto runPair = [&](PairSample &pair) -> std::optional<CheckResult> {
@@ -190,7 +197,7 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
 
     Decision decision = Decision::TooFewSamples;
     while (stats.pairs() < session.maxPairs()) {
-        if (!session.fits(pairCosts)) {
+        if (!session.worthAnother(pairCosts, stats.pairs())) {
             report.budgetExhausted = true;
             break;
         }
@@ -198,11 +205,11 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
         PairSample pair;
         if (auto failure = runPair(pair))
             return *failure;
-        if (stats.pairs() == 0)
-            pairCosts.clear();  // the warm-up's cost was only a first guess
-        pairCosts.append(session.now() - started);
         stats.add(pair);
         probe();
+        if (stats.pairs() == 1)
+            pairCosts.clear(); // the warm-up's cost was only a first guess
+        pairCosts.append(session.now() - started);
         if (options.onProgress)
             options.onProgress(measurement());
         if (stats.pairs() >= session.minPairs()) {
@@ -250,12 +257,12 @@ CheckResult runConcurrencyCheck(const CheckSpec &spec, const RunTimer &solution,
         return std::nullopt;
     };
 
-    if (auto failure = timeOne(false))  // warm-up, discarded
+    if (auto failure = timeOne(false)) // warm-up, discarded
         return *failure;
     report.warmUpSeconds = costs.first();
     Decision decision = Decision::TooFewSamples;
     while (runs.size() < session.maxPairs()) {
-        if (!session.fits(costs)) {
+        if (!session.worthAnother(costs, int(runs.size()))) {
             report.budgetExhausted = true;
             break;
         }
@@ -264,10 +271,11 @@ CheckResult runConcurrencyCheck(const CheckSpec &spec, const RunTimer &solution,
         if (auto failure = timeOne(true))
             return *failure;
         if (options.onProgress)
-            options.onProgress(concurrencyMeasurement(runs, report, kConfidence, session.elapsed()));
+            options.onProgress(
+                concurrencyMeasurement(runs, report, kConfidence, session.elapsed()));
         if (runs.size() >= session.minPairs()) {
-            decision = compareInterval(overlapInterval(runs, report, kConfidence),
-                                       1.0 / report.target);
+            decision =
+                compareInterval(overlapInterval(runs, report, kConfidence), 1.0 / report.target);
             if (decision == Decision::Above || decision == Decision::Below)
                 break;
         }

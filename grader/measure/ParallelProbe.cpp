@@ -13,7 +13,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::atomic<std::uint64_t> g_sink{0};  // keeps the spin loop from being optimised away
+std::atomic<std::uint64_t> g_sink{0}; // keeps the spin loop from being optimised away
 
 std::uint64_t spin(Clock::time_point start, Clock::time_point end)
 {
@@ -36,8 +36,8 @@ std::uint64_t spin(Clock::time_point start, Clock::time_point end)
 double spinThreads(int threads, double seconds)
 {
     const auto start = Clock::now() + std::chrono::milliseconds(2);
-    const auto end = start + std::chrono::duration_cast<Clock::duration>(
-                                 std::chrono::duration<double>(seconds));
+    const auto end =
+        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     std::vector<std::uint64_t> counts(threads, 0);
     std::vector<std::thread> workers;
     for (int t = 1; t < threads; ++t)

@@ -23,8 +23,8 @@ double SampleStatistics::binomialHalfCdf(int n, int k)
     // Sum C(n, i) / 2^n in log space so that large n neither overflows nor underflows early.
     double sum = 0.0;
     for (int i = 0; i <= k; ++i)
-        sum += std::exp(std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0)
-                        - n * std::log(2.0));
+        sum += std::exp(std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0) -
+                        n * std::log(2.0));
     return std::min(sum, 1.0);
 }
 

@@ -4,15 +4,16 @@
 
 namespace Unlocked {
 
-/** A median with a distribution-free confidence interval taken from the sample's order statistics. */
+/** A median with a distribution-free confidence interval taken from the sample's order statistics.
+ */
 struct MedianInterval
 {
     int count = 0;
     double median = 0.0;
-    double low = 0.0;        // valid only when `valid`
+    double low = 0.0; // valid only when `valid`
     double high = 0.0;
-    double coverage = 0.0;   // the interval's exact coverage, at least the level asked for
-    bool valid = false;      // false: too few samples for that level
+    double coverage = 0.0; // the interval's exact coverage, at least the level asked for
+    bool valid = false;    // false: too few samples for that level
 };
 
 /**

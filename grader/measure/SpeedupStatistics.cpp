@@ -20,7 +20,7 @@ void SpeedupStatistics::add(const PairSample &pair)
     m_pairs.append(pair);
 }
 
-template<typename F> double SpeedupStatistics::medianOf(F value) const
+template <typename F> double SpeedupStatistics::medianOf(F value) const
 {
     QList<double> values;
     values.reserve(m_pairs.size());
@@ -96,7 +96,8 @@ double SpeedupStatistics::parallelGain() const
     if (!hasCpu())
         return 0.0;
     return medianOf([](const PairSample &p) {
-        return ratio(ratio(p.solution.cpu, p.solution.wall), ratio(p.baseline.cpu, p.baseline.wall));
+        return ratio(ratio(p.solution.cpu, p.solution.wall),
+                     ratio(p.baseline.cpu, p.baseline.wall));
     });
 }
 

@@ -10,7 +10,7 @@ namespace Unlocked {
 struct RunSample
 {
     double wall = 0.0;
-    double cpu = 0.0;   // 0 when the sandbox could not measure it
+    double cpu = 0.0; // 0 when the sandbox could not measure it
 };
 
 /** One interleaved pair: the baseline and the solution run back to back on the same workload. */
@@ -21,7 +21,13 @@ struct PairSample
 };
 
 /** Where a confidence interval lies against a threshold. */
-enum class Decision { Above, Below, Straddles, TooFewSamples };
+enum class Decision
+{
+    Above,
+    Below,
+    Straddles,
+    TooFewSamples
+};
 
 /** Above: low >= threshold; Below: high < threshold. */
 Decision compareInterval(const MedianInterval &interval, double threshold);
@@ -46,21 +52,22 @@ public:
     MedianInterval speedup() const;
     Decision decide(double required) const { return compareInterval(speedup(), required); }
 
-    double baselineWall() const;   // medians over the pairs
+    double baselineWall() const; // medians over the pairs
     double solutionWall() const;
     /** Every run reported CPU time; the CPU figures below are 0 otherwise. */
     bool hasCpu() const;
     double baselineCpu() const;
     double solutionCpu() const;
-    double baselineUtilization() const;  // cores busy on average: CPU / wall
+    double baselineUtilization() const; // cores busy on average: CPU / wall
     double solutionUtilization() const;
-    /** Median over pairs of solution utilization / baseline utilization: extra cores put to work. */
+    /** Median over pairs of solution utilization / baseline utilization: extra cores put to work.
+     */
     double parallelGain() const;
     /** Median over pairs of solution CPU / baseline CPU: how much more work the solution did. */
     double workRatio() const;
 
 private:
-    template<typename F> double medianOf(F value) const;
+    template <typename F> double medianOf(F value) const;
 
     double m_confidence;
     QList<PairSample> m_pairs;

@@ -1,5 +1,6 @@
 #include "PackReaders.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 
 namespace Unlocked {
@@ -8,29 +9,39 @@ namespace {
 
 struct CheckKindInfo
 {
-    QString key;          // as written in task.yaml
+    QString key; // as written in task.yaml
     CheckKind kind;
-    QString defaultName;  // shown to learners when the check has no `name:`
-    QStringList keys;     // besides kind and name
+    QString defaultName; // shown to learners when the check has no `name:`
+    QStringList keys;    // besides kind and name
 };
 
 const QList<CheckKindInfo> &checkKinds()
 {
     static const QList<CheckKindInfo> kinds = {
-        {QStringLiteral("cases"), CheckKind::Cases, QStringLiteral("Hidden cases"),
+        {QStringLiteral("cases"),
+         CheckKind::Cases,
+         QStringLiteral("Hidden cases"),
          {QStringLiteral("tolerance")}},
-        {QStringLiteral("output"), CheckKind::Output, QStringLiteral("Program output"),
+        {QStringLiteral("output"),
+         CheckKind::Output,
+         QStringLiteral("Program output"),
          {QStringLiteral("lines"), QStringLiteral("any_order")}},
-        {QStringLiteral("static"), CheckKind::Static, QStringLiteral("Static checks"),
+        {QStringLiteral("static"),
+         CheckKind::Static,
+         QStringLiteral("Static checks"),
          {QStringLiteral("require"), QStringLiteral("forbid")}},
-        {QStringLiteral("parallel-speedup"), CheckKind::ParallelSpeedup,
+        {QStringLiteral("parallel-speedup"),
+         CheckKind::ParallelSpeedup,
          QStringLiteral("Parallel speedup"),
          {QStringLiteral("workload"), QStringLiteral("efficiency"), QStringLiteral("max_workers"),
           QStringLiteral("budget_seconds")}},
-        {QStringLiteral("single-core-speedup"), CheckKind::SingleCoreSpeedup,
+        {QStringLiteral("single-core-speedup"),
+         CheckKind::SingleCoreSpeedup,
          QStringLiteral("Single-core speedup"),
          {QStringLiteral("workload"), QStringLiteral("factor"), QStringLiteral("budget_seconds")}},
-        {QStringLiteral("concurrency"), CheckKind::Concurrency, QStringLiteral("Concurrency"),
+        {QStringLiteral("concurrency"),
+         CheckKind::Concurrency,
+         QStringLiteral("Concurrency"),
          {QStringLiteral("workload"), QStringLiteral("wait_seconds"), QStringLiteral("max_ratio"),
           QStringLiteral("budget_seconds")}},
     };
@@ -90,7 +101,8 @@ QList<StaticRule> readRules(YamlMap &check, const QString &key)
     if (!list)
         return rules;
     for (std::size_t i = 0; i < list->size(); ++i)
-        if (auto rule = readRule(check.file(), (*list)[i], indexField(check.field(key), qsizetype(i))))
+        if (auto rule =
+                readRule(check.file(), (*list)[i], indexField(check.field(key), qsizetype(i))))
             rules.append(*rule);
     return rules;
 }
@@ -184,10 +196,16 @@ void readKindFields(YamlMap &map, CheckSpec &check, const Task &task)
     case CheckKind::Static:
         check.require = readRules(map, QStringLiteral("require"));
         check.forbid = readRules(map, QStringLiteral("forbid"));
-        if (!map.has(QStringLiteral("require")) && !map.has(QStringLiteral("forbid")))
+        // A value that is not a list was reported already.
+        if (map.value(QStringLiteral("require")).size() == 0 &&
+            map.value(QStringLiteral("forbid")).size() == 0 &&
+            !map.value(QStringLiteral("require")).IsScalar() &&
+            !map.value(QStringLiteral("forbid")).IsScalar() &&
+            !map.value(QStringLiteral("require")).IsMap() &&
+            !map.value(QStringLiteral("forbid")).IsMap())
             map.missing(QStringLiteral("require"),
-                        QStringLiteral("missing: a static check needs rules under require or "
-                                       "forbid"));
+                        QStringLiteral("missing: a static check needs at least one rule under "
+                                       "require or forbid"));
         break;
     case CheckKind::ParallelSpeedup:
     case CheckKind::SingleCoreSpeedup:
@@ -197,18 +215,25 @@ void readKindFields(YamlMap &map, CheckSpec &check, const Task &task)
     }
 }
 
-// A named file that is missing was reported already; only a file nobody named is news here.
+// A named file that is missing, or a default one that is broken, was reported already; only a
+// file that is neither named nor present is news here.
+bool lacksFile(const Task &task, const YamlMap &taskMap, const QString &key, const QString &name)
+{
+    return !taskMap.has(key) && !QFileInfo::exists(task.dir + QLatin1Char('/') + name);
+}
+
 void requireFiles(YamlMap &map, const CheckSpec &check, const Task &task, const YamlMap &taskMap)
 {
     const QString kindKey = QStringLiteral("kind");
-    if (check.kind == CheckKind::Cases && task.kind == TaskKind::Function && task.cases.isEmpty()
-        && !taskMap.has(QStringLiteral("cases")))
+    if (check.kind == CheckKind::Cases && task.kind == TaskKind::Function &&
+        lacksFile(task, taskMap, QStringLiteral("cases"), QStringLiteral("cases.yaml")))
         map.error(kindKey, QStringLiteral("a cases check needs hidden cases: add "
                                           "tasks/%1/cases.yaml or name a file with `cases:`")
                                .arg(task.id));
-    const bool timed = check.kind == CheckKind::ParallelSpeedup
-                       || check.kind == CheckKind::SingleCoreSpeedup;
-    if (timed && task.baselinePath.isEmpty() && !taskMap.has(QStringLiteral("baseline")))
+    const bool timed =
+        check.kind == CheckKind::ParallelSpeedup || check.kind == CheckKind::SingleCoreSpeedup;
+    if (timed &&
+        lacksFile(task, taskMap, QStringLiteral("baseline"), QStringLiteral("baseline.py")))
         map.error(kindKey, QStringLiteral("a %1 check is timed against a baseline: add "
                                           "tasks/%2/baseline.py or name a file with `baseline:`")
                                .arg(checkKindName(check.kind), task.id));
@@ -238,9 +263,9 @@ void readLimits(YamlFile &file, const YAML::Node &node, Limits &limits)
         if (!v)
             return;
         if (*v < 1 || *v > 1 << 20)
-            map.error(key, QStringLiteral("must be a whole number from 1 to %1, not %2")
-                               .arg(1 << 20)
-                               .arg(*v));
+            map.error(
+                key,
+                QStringLiteral("must be a whole number from 1 to %1, not %2").arg(1 << 20).arg(*v));
         else
             out = int(*v);
     };

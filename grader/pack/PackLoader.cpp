@@ -52,13 +52,14 @@ private:
     std::optional<QString> packFile(YamlMap &map, const QString &key, bool required,
                                     QString *relative);
     void checkUnlockRules();
+    const Lesson *lessonWithQuiz(const QString &quizId) const;
     void reportCycles(const QString &id, QStringList &path, QSet<QString> &done);
 
     Pack m_pack;
     PackErrors &m_errors;
-    QHash<QString, Reference> m_taskListedAt;        // task id -> where a lesson listed it
-    QHash<QString, QList<UnlockRef>> m_unlockRefs;   // lesson id -> its unlock_after entries
-    QHash<QString, Reference> m_unlockKey;           // lesson id -> its unlock_after key
+    QHash<QString, Reference> m_taskListedAt;      // task id -> where a lesson listed it
+    QHash<QString, QList<UnlockRef>> m_unlockRefs; // lesson id -> its unlock_after entries
+    QHash<QString, Reference> m_unlockKey;         // lesson id -> its unlock_after key
 };
 
 void CourseReader::read()
@@ -85,9 +86,9 @@ void CourseReader::read()
         if (isValidId(*id))
             m_pack.id = *id;
         else
-            map.error(QStringLiteral("id"),
-                      QStringLiteral("'%1' is not a valid id (letters, digits, '-' and '_')")
-                          .arg(*id));
+            map.error(
+                QStringLiteral("id"),
+                QStringLiteral("'%1' is not a valid id (letters, digits, '-' and '_')").arg(*id));
     }
     m_pack.title = map.string(QStringLiteral("title"), true).value_or(QString());
     m_pack.description = map.string(QStringLiteral("description"), false).value_or(QString());
@@ -113,9 +114,9 @@ void CourseReader::readLesson(YamlFile &file, const YAML::Node &node, qsizetype 
     lesson.where = map.at();
     if (const auto id = map.string(QStringLiteral("id"), true)) {
         if (!isValidId(*id))
-            map.error(QStringLiteral("id"),
-                      QStringLiteral("'%1' is not a valid id (letters, digits, '-' and '_')")
-                          .arg(*id));
+            map.error(
+                QStringLiteral("id"),
+                QStringLiteral("'%1' is not a valid id (letters, digits, '-' and '_')").arg(*id));
         else if (m_pack.lesson(*id))
             map.error(QStringLiteral("id"),
                       QStringLiteral("lesson id '%1' is used twice").arg(*id));
@@ -128,17 +129,34 @@ void CourseReader::readLesson(YamlFile &file, const YAML::Node &node, qsizetype 
     if (const auto path = packFile(map, QStringLiteral("file"), true, &relative)) {
         lesson.path = *path;
         const Reference ref{map.at(QStringLiteral("file")), map.field(QStringLiteral("file"))};
-        lesson.markdown = readPackText(*path, relative, ref.at, ref.field, m_errors)
-                              .value_or(QString());
+        lesson.markdown =
+            readPackText(*path, relative, ref.at, ref.field, m_errors).value_or(QString());
     }
     if (const auto path = packFile(map, QStringLiteral("quiz"), false, &relative)) {
         const Reference ref{map.at(QStringLiteral("quiz")), map.field(QStringLiteral("quiz"))};
-        lesson.quiz = readQuiz(*path, relative, ref, lesson.id + QStringLiteral("-quiz"),
-                               lesson.title, m_errors);
+        const QString defaultId =
+            (lesson.id.isEmpty() ? QStringLiteral("lesson") : lesson.id) + QStringLiteral("-quiz");
+        lesson.quiz = readQuiz(*path, relative, ref, defaultId, lesson.title, m_errors);
+        if (lesson.quiz) {
+            // Quiz ids key the learner's answers, so two quizzes must not share one.
+            if (const Lesson *other = lessonWithQuiz(lesson.quiz->id))
+                m_errors.add(lesson.quiz->where, QStringLiteral("id"),
+                             QStringLiteral("quiz id '%1' is already used by the quiz of lesson "
+                                            "'%2'")
+                                 .arg(lesson.quiz->id, other->id));
+        }
     }
     readLessonTasks(map, lesson);
     readUnlock(map, lesson, index);
     m_pack.lessons.append(lesson);
+}
+
+const Lesson *CourseReader::lessonWithQuiz(const QString &quizId) const
+{
+    for (const Lesson &l : m_pack.lessons)
+        if (l.quiz && l.quiz->id == quizId)
+            return &l;
+    return nullptr;
 }
 
 // A path named by \a key, relative to the pack; \a relative receives it as written.
@@ -228,18 +246,18 @@ void CourseReader::checkUnlockRules()
     for (const Lesson &lesson : std::as_const(m_pack.lessons)) {
         for (const UnlockRef &u : m_unlockRefs.value(lesson.id)) {
             if (u.lessonId == lesson.id) {
-                m_errors.add(u.ref.at, u.ref.field,
-                             QStringLiteral("lesson '%1' cannot unlock after itself")
-                                 .arg(lesson.id));
+                m_errors.add(
+                    u.ref.at, u.ref.field,
+                    QStringLiteral("lesson '%1' cannot unlock after itself").arg(lesson.id));
                 known = false;
             } else if (!m_pack.lesson(u.lessonId)) {
                 const QString guess = closestMatch(u.lessonId, lessonIds);
-                m_errors.add(u.ref.at, u.ref.field,
-                             QStringLiteral("unknown lesson '%1'%2")
-                                 .arg(u.lessonId,
-                                      guess.isEmpty()
-                                          ? QString()
-                                          : QStringLiteral(" (did you mean '%1'?)").arg(guess)));
+                m_errors.add(
+                    u.ref.at, u.ref.field,
+                    QStringLiteral("unknown lesson '%1'%2")
+                        .arg(u.lessonId, guess.isEmpty()
+                                             ? QString()
+                                             : QStringLiteral(" (did you mean '%1'?)").arg(guess)));
                 known = false;
             }
         }
@@ -273,9 +291,9 @@ void CourseReader::reportCycles(const QString &id, QStringList &path, QSet<QStri
                     blamed = member;
             const Lesson *at = m_pack.lesson(blamed);
             const qsizetype index = at - m_pack.lessons.constData();
-            const Reference ref = m_unlockKey.value(
-                blamed, {at->where, indexField(QStringLiteral("lessons"), index)
-                                        + QStringLiteral(".unlock_after")});
+            const Reference ref =
+                m_unlockKey.value(blamed, {at->where, indexField(QStringLiteral("lessons"), index) +
+                                                          QStringLiteral(".unlock_after")});
             m_errors.add(ref.at, ref.field,
                          QStringLiteral("unlock rules form a cycle (%1), so none of these "
                                         "lessons can ever open")

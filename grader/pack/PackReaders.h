@@ -30,8 +30,8 @@ QList<CheckSpec> readChecks(YamlFile &file, const YAML::Node &list, const Task &
                             const YamlMap &taskMap);
 
 /** A lesson's quiz file; the id and title default to the lesson's. */
-std::optional<Quiz> readQuiz(const QString &path, const QString &shownName,
-                             const Reference &listed, const QString &defaultId,
-                             const QString &defaultTitle, PackErrors &errors);
+std::optional<Quiz> readQuiz(const QString &path, const QString &shownName, const Reference &listed,
+                             const QString &defaultId, const QString &defaultTitle,
+                             PackErrors &errors);
 
 } // namespace Unlocked

@@ -42,9 +42,9 @@ std::optional<QuizQuestion> readQuestion(YamlFile &file, const YAML::Node &node,
         if (isValidId(*id))
             question.id = *id;
         else
-            map.error(QStringLiteral("id"),
-                      QStringLiteral("'%1' is not a valid id (letters, digits, '-' and '_')")
-                          .arg(*id));
+            map.error(
+                QStringLiteral("id"),
+                QStringLiteral("'%1' is not a valid id (letters, digits, '-' and '_')").arg(*id));
     }
     question.prompt = map.string(QStringLiteral("prompt"), true).value_or(QString());
     question.multiple = map.boolean(QStringLiteral("multiple")).value_or(false);
@@ -82,9 +82,9 @@ std::optional<QuizQuestion> readQuestion(YamlFile &file, const YAML::Node &node,
 
 } // namespace
 
-std::optional<Quiz> readQuiz(const QString &path, const QString &shownName,
-                             const Reference &listed, const QString &defaultId,
-                             const QString &defaultTitle, PackErrors &errors)
+std::optional<Quiz> readQuiz(const QString &path, const QString &shownName, const Reference &listed,
+                             const QString &defaultId, const QString &defaultTitle,
+                             PackErrors &errors)
 {
     YamlFile file(path, errors);
     if (!file.load(shownName, listed.at, listed.field))
@@ -96,9 +96,9 @@ std::optional<Quiz> readQuiz(const QString &path, const QString &shownName,
     quiz.where = map.at();
     quiz.id = map.string(QStringLiteral("id"), false).value_or(defaultId);
     if (!isValidId(quiz.id))
-        map.error(QStringLiteral("id"),
-                  QStringLiteral("'%1' is not a valid id (letters, digits, '-' and '_')")
-                      .arg(quiz.id));
+        map.error(
+            QStringLiteral("id"),
+            QStringLiteral("'%1' is not a valid id (letters, digits, '-' and '_')").arg(quiz.id));
     quiz.title = map.string(QStringLiteral("title"), false).value_or(defaultTitle);
 
     const auto questions = map.list(QStringLiteral("questions"), true);
@@ -116,9 +116,9 @@ std::optional<Quiz> readQuiz(const QString &path, const QString &shownName,
         if (!question)
             continue;
         if (!question->id.isEmpty() && ids.contains(question->id))
-            file.error((*questions)[i], joinField(field, QStringLiteral("id")),
-                       QStringLiteral("question id '%1' is used twice in this quiz")
-                           .arg(question->id));
+            file.error(
+                (*questions)[i], joinField(field, QStringLiteral("id")),
+                QStringLiteral("question id '%1' is used twice in this quiz").arg(question->id));
         ids.insert(question->id);
         quiz.questions.append(*question);
     }

@@ -9,11 +9,11 @@ namespace Unlocked {
 namespace {
 
 const QStringList taskKeys = {
-    QStringLiteral("id"),        QStringLiteral("title"),     QStringLiteral("kind"),
-    QStringLiteral("entry"),     QStringLiteral("file"),      QStringLiteral("statement"),
-    QStringLiteral("starter"),   QStringLiteral("reference"), QStringLiteral("baseline"),
-    QStringLiteral("cases"),     QStringLiteral("required"),  QStringLiteral("hints"),
-    QStringLiteral("limits"),    QStringLiteral("checks")};
+    QStringLiteral("id"),      QStringLiteral("title"),     QStringLiteral("kind"),
+    QStringLiteral("entry"),   QStringLiteral("file"),      QStringLiteral("statement"),
+    QStringLiteral("starter"), QStringLiteral("reference"), QStringLiteral("baseline"),
+    QStringLiteral("cases"),   QStringLiteral("required"),  QStringLiteral("hints"),
+    QStringLiteral("limits"),  QStringLiteral("checks")};
 
 const QStringList caseKeys = {QStringLiteral("args"), QStringLiteral("expected")};
 
@@ -50,8 +50,8 @@ public:
         }
         const auto path = resolvePackPath(m_packDir, m_task.dir, relative);
         if (!path) {
-            m_map.error(key, QStringLiteral("'%1' must be a relative path inside the pack")
-                                 .arg(relative));
+            m_map.error(
+                key, QStringLiteral("'%1' must be a relative path inside the pack").arg(relative));
             return {};
         }
         if (!named && optional && !QFileInfo::exists(*path))
@@ -61,8 +61,7 @@ public:
         const SourceLocation at = named ? m_map.at(key) : m_map.at();
         const QString field = m_map.field(key);
         const QString missingHint =
-            named ? QString()
-                  : QStringLiteral(" (the default when `%1:` is not set)").arg(key);
+            named ? QString() : QStringLiteral(" (the default when `%1:` is not set)").arg(key);
         auto content = readPackText(*path, shown, at, field, m_map.file().errors(), missingHint);
         if (!content)
             return {};
@@ -86,11 +85,12 @@ QList<TestCase> readCases(const QString &path, const QString &shownName, const R
         return cases;
     const YAML::Node root = file.root();
     if (!root.IsSequence() || root.size() == 0) {
-        file.error(root, {},
-                   root.IsSequence()
-                       ? QStringLiteral("the list of cases is empty")
-                       : QStringLiteral("cases.yaml must be a list of cases (- args: [...]), not %1")
-                             .arg(describeNode(root)));
+        file.error(
+            root, {},
+            root.IsSequence()
+                ? QStringLiteral("the list of cases is empty")
+                : QStringLiteral("cases.yaml must be a list of cases (- args: [...]), not %1")
+                      .arg(describeNode(root)));
         return cases;
     }
     for (std::size_t i = 0; i < root.size(); ++i) {
@@ -126,12 +126,12 @@ void readKindAndEntry(YamlMap &map, Task &task)
         else if (*kind == QLatin1String("program"))
             task.kind = TaskKind::Program;
         else
-            map.error(QStringLiteral("kind"),
-                      QStringLiteral("unknown task kind '%1' (use function or program)").arg(*kind));
+            map.error(
+                QStringLiteral("kind"),
+                QStringLiteral("unknown task kind '%1' (use function or program)").arg(*kind));
     }
     if (task.kind == TaskKind::Function) {
-        const auto entry = map.string(
-            QStringLiteral("entry"), false);
+        const auto entry = map.string(QStringLiteral("entry"), false);
         if (!map.has(QStringLiteral("entry")) || (entry && entry->isEmpty()))
             map.missing(QStringLiteral("entry"),
                         QStringLiteral("missing: a function task names the function the learner "
@@ -198,29 +198,28 @@ std::optional<Task> readTask(const QString &packDir, const QString &id, const Re
 
     const QString ext = task.solutionFile.section(QLatin1Char('.'), -1);
     TaskFiles files(packDir, task, map);
-    files.file(QStringLiteral("statement"), QStringLiteral("statement.md"), false,
-               &task.statement);
-    task.starterPath = files.file(QStringLiteral("starter"), QStringLiteral("starter.") + ext,
-                                  false);
-    task.referencePath = files.file(QStringLiteral("reference"),
-                                    QStringLiteral("reference.") + ext, false);
+    files.file(QStringLiteral("statement"), QStringLiteral("statement.md"), false, &task.statement);
+    task.starterPath =
+        files.file(QStringLiteral("starter"), QStringLiteral("starter.") + ext, false);
+    task.referencePath =
+        files.file(QStringLiteral("reference"), QStringLiteral("reference.") + ext, false);
     // The baseline is timed by the host interpreter, so it is plain Python even for Cython tasks.
     task.baselinePath = files.file(QStringLiteral("baseline"), QStringLiteral("baseline.py"), true);
 
     // A stray cases.yaml beside a program task is not read; a named one is an error below.
     const bool wantsCases = task.kind == TaskKind::Function || map.has(QStringLiteral("cases"));
-    const QString casesPath = wantsCases ? files.file(QStringLiteral("cases"),
-                                                      QStringLiteral("cases.yaml"), true)
-                                         : QString();
+    const QString casesPath =
+        wantsCases ? files.file(QStringLiteral("cases"), QStringLiteral("cases.yaml"), true)
+                   : QString();
     if (!casesPath.isEmpty()) {
         if (task.kind == TaskKind::Program)
             map.error(QStringLiteral("cases"),
                       QStringLiteral("a program task has no hidden cases (only function tasks "
                                      "are called with arguments)"));
         else
-            task.cases = readCases(casesPath, QStringLiteral("tasks/%1/cases.yaml").arg(id),
-                                   {map.at(QStringLiteral("cases")), map.field(QStringLiteral("cases"))},
-                                   errors);
+            task.cases = readCases(
+                casesPath, QStringLiteral("tasks/%1/cases.yaml").arg(id),
+                {map.at(QStringLiteral("cases")), map.field(QStringLiteral("cases"))}, errors);
     }
 
     if (map.has(QStringLiteral("limits")))

@@ -9,6 +9,7 @@
 #include <QStringDecoder>
 
 #include <cmath>
+#include <sstream>
 
 namespace Unlocked {
 
@@ -120,9 +121,9 @@ static std::optional<QByteArray> readPackBytes(const QString &path, const QStrin
     }
     const QByteArray bytes = file.readAll();
     if (const int line = firstInvalidUtf8Line(bytes)) {
-        errors.add({path, line, 0}, {},
-                   QStringLiteral("'%1' is not valid UTF-8; save it with UTF-8 encoding")
-                       .arg(shownName));
+        errors.add(
+            {path, line, 0}, {},
+            QStringLiteral("'%1' is not valid UTF-8; save it with UTF-8 encoding").arg(shownName));
         return std::nullopt;
     }
     return bytes;
@@ -135,8 +136,72 @@ std::optional<QString> readPackText(const QString &path, const QString &shownNam
     const auto bytes = readPackBytes(path, shownName, referencedAt, field, errors, missingHint);
     if (!bytes)
         return std::nullopt;
-    return QString::fromUtf8(*bytes);
+    QString text = QString::fromUtf8(*bytes);
+    if (text.startsWith(QChar(0xFEFF))) // a byte-order mark some editors write
+        text.remove(0, 1);
+    return text;
 }
+
+namespace {
+
+/** Remembers where a document's first node starts; builds nothing. */
+class FirstMark : public YAML::EventHandler
+{
+public:
+    YAML::Mark where() const { return m_node.value_or(m_document); }
+
+    void OnDocumentStart(const YAML::Mark &m) override { m_document = m; }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark &m, YAML::anchor_t) override { note(m); }
+    void OnAlias(const YAML::Mark &m, YAML::anchor_t) override { note(m); }
+    void OnScalar(const YAML::Mark &m, const std::string &, YAML::anchor_t,
+                  const std::string &) override
+    {
+        note(m);
+    }
+    void OnSequenceStart(const YAML::Mark &m, const std::string &, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override
+    {
+        note(m);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark &m, const std::string &, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override
+    {
+        note(m);
+    }
+    void OnMapEnd() override {}
+
+private:
+    void note(const YAML::Mark &m)
+    {
+        if (!m_node)
+            m_node = m;
+    }
+
+    YAML::Mark m_document;
+    std::optional<YAML::Mark> m_node;
+};
+
+/**
+ * Where a second document starts, if \a text has one. YAML::Load reads only the first and
+ * ignores the rest, and YAML::LoadAll loops forever on some broken input (yaml-cpp 0.7), so the
+ * parser is asked for exactly two documents.
+ */
+std::optional<YAML::Mark> secondDocument(const std::string &text)
+{
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    FirstMark first;
+    if (!parser.HandleNextDocument(first))
+        return std::nullopt;
+    FirstMark second;
+    if (!parser.HandleNextDocument(second))
+        return std::nullopt;
+    return second.where();
+}
+
+} // namespace
 
 bool YamlFile::load(const QString &shownName, const SourceLocation &referencedAt,
                     const QString &field)
@@ -145,7 +210,15 @@ bool YamlFile::load(const QString &shownName, const SourceLocation &referencedAt
     if (!bytes)
         return false;
     try {
-        m_root = YAML::Load(bytes->toStdString());
+        const std::string text = bytes->toStdString();
+        m_root = YAML::Load(text);
+        if (const auto extra = secondDocument(text)) {
+            m_errors.add({m_path, extra->line + 1, extra->column + 1}, {},
+                         QStringLiteral("unexpected text after the end of the YAML document: a "
+                                        "pack file holds one document (look for a stray ---, or "
+                                        "a line that does not fit the indentation above it)"));
+            return false;
+        }
     } catch (const YAML::ParserException &e) {
         m_errors.add({m_path, e.mark.line + 1, e.mark.column + 1}, {},
                      QStringLiteral("malformed YAML: %1").arg(QString::fromStdString(e.msg)));
@@ -174,17 +247,21 @@ void YamlFile::error(const YAML::Node &node, const QString &field, const QString
 QString describeNode(const YAML::Node &node)
 {
     switch (node.Type()) {
-    case YAML::NodeType::Sequence: return QStringLiteral("a list");
-    case YAML::NodeType::Map: return QStringLiteral("a mapping");
-    case YAML::NodeType::Scalar: return QStringLiteral("'%1'").arg(scalarText(node));
+    case YAML::NodeType::Sequence:
+        return QStringLiteral("a list");
+    case YAML::NodeType::Map:
+        return QStringLiteral("a mapping");
+    case YAML::NodeType::Scalar:
+        return QStringLiteral("'%1'").arg(scalarText(node));
     case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: break;
+    case YAML::NodeType::Undefined:
+        break;
     }
     return QStringLiteral("empty");
 }
 
-YamlMap::YamlMap(YamlFile &file, const YAML::Node &node, const QString &field,
-                 const QString &what, const QStringList &allowedKeys)
+YamlMap::YamlMap(YamlFile &file, const YAML::Node &node, const QString &field, const QString &what,
+                 const QStringList &allowedKeys)
     : m_file(file), m_node(node), m_field(field)
 {
     if (!node.IsMap()) {
@@ -203,7 +280,8 @@ YamlMap::YamlMap(YamlFile &file, const YAML::Node &node, const QString &field,
             if (!guess.isEmpty())
                 message += QStringLiteral(" (did you mean '%1'?)").arg(guess);
             else
-                message += QStringLiteral(" (allowed: %1)").arg(allowedKeys.join(QLatin1String(", ")));
+                message +=
+                    QStringLiteral(" (allowed: %1)").arg(allowedKeys.join(QLatin1String(", ")));
             file.error(keyNode, joinField(field, key), message);
             continue;
         }
@@ -341,142 +419,6 @@ std::optional<QStringList> YamlMap::stringList(const QString &key, bool required
         out.append(scalarText(item));
     }
     return ok ? std::optional(out) : std::nullopt;
-}
-
-// Plain scalars resolve by YAML 1.2's core schema; quoted ones are always text.
-static bool isPlain(const YAML::Node &node)
-{
-    return node.IsScalar() && node.Tag() == "?";
-}
-
-QString scalarText(const YAML::Node &node)
-{
-    return node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
-}
-
-static std::optional<qint64> scalarInteger(const QString &s)
-{
-    static const QRegularExpression decimal(QStringLiteral("^[-+]?[0-9]+$"));
-    bool ok = false;
-    qint64 v = 0;
-    if (decimal.match(s).hasMatch())
-        v = s.toLongLong(&ok, 10);
-    else if (s.startsWith(QLatin1String("0x")))
-        v = s.mid(2).toLongLong(&ok, 16);
-    else if (s.startsWith(QLatin1String("0o")))
-        v = s.mid(2).toLongLong(&ok, 8);
-    return ok ? std::optional(v) : std::nullopt;
-}
-
-std::optional<double> scalarNumber(const YAML::Node &node)
-{
-    if (!isPlain(node))
-        return std::nullopt;
-    const QString s = scalarText(node);
-    if (const auto i = scalarInteger(s))
-        return double(*i);
-    static const QRegularExpression real(
-        QStringLiteral("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"));
-    if (!real.match(s).hasMatch())
-        return std::nullopt;
-    bool ok = false;
-    const double d = s.toDouble(&ok);
-    return ok && std::isfinite(d) ? std::optional(d) : std::nullopt;
-}
-
-std::optional<bool> scalarBool(const YAML::Node &node)
-{
-    if (!isPlain(node))
-        return std::nullopt;
-    const QString s = scalarText(node);
-    if (s == QLatin1String("true") || s == QLatin1String("True") || s == QLatin1String("TRUE"))
-        return true;
-    if (s == QLatin1String("false") || s == QLatin1String("False") || s == QLatin1String("FALSE"))
-        return false;
-    return std::nullopt;
-}
-
-namespace {
-
-// Deep enough for any real argument list, small enough for the stack.
-constexpr int maxJsonDepth = 64;
-constexpr qint64 maxJsonNodes = 1'000'000;
-
-QJsonValue scalarToJson(const YAML::Node &node)
-{
-    if (!isPlain(node))
-        return scalarText(node);
-    const QString s = scalarText(node);
-    if (s == QLatin1String("~") || s == QLatin1String("null") || s == QLatin1String("Null")
-        || s == QLatin1String("NULL"))
-        return QJsonValue::Null;
-    if (const auto b = scalarBool(node))
-        return *b;
-    if (const auto i = scalarInteger(s))
-        return *i;
-    if (const auto d = scalarNumber(node))
-        return *d;
-    return s;
-}
-
-bool toJson(const YAML::Node &node, int depth, qint64 &budget, QJsonValue &out)
-{
-    if (depth > maxJsonDepth || --budget < 0)
-        return false;
-    switch (node.Type()) {
-    case YAML::NodeType::Sequence: {
-        QJsonArray array;
-        for (const YAML::Node &item : node) {
-            QJsonValue value;
-            if (!toJson(item, depth + 1, budget, value))
-                return false;
-            array.append(value);
-        }
-        out = array;
-        return true;
-    }
-    case YAML::NodeType::Map: {
-        QJsonObject object;
-        for (auto it = node.begin(); it != node.end(); ++it) {
-            QJsonValue value;
-            if (!toJson(it->second, depth + 1, budget, value))
-                return false;
-            object.insert(scalarText(it->first), value);
-        }
-        out = object;
-        return true;
-    }
-    case YAML::NodeType::Scalar:
-        out = scalarToJson(node);
-        return true;
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-        break;
-    }
-    out = QJsonValue::Null;
-    return true;
-}
-
-} // namespace
-
-std::optional<QJsonValue> yamlToJson(const YAML::Node &node)
-{
-    qint64 budget = maxJsonNodes;
-    QJsonValue out;
-    if (!toJson(node, 0, budget, out))
-        return std::nullopt;
-    return out;
-}
-
-std::optional<QJsonValue> YamlMap::json(const QString &key)
-{
-    auto value = yamlToJson(this->value(key));
-    if (!value)
-        error(key, QStringLiteral("is too large or nests too deeply (at most %1 levels and %2 "
-                                  "values; an alias must not contain itself)")
-                       .arg(maxJsonDepth)
-                       .arg(maxJsonNodes));
-    return value;
 }
 
 } // namespace Unlocked

@@ -5,6 +5,7 @@
 #include <QJsonValue>
 #include <QStringList>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <optional>

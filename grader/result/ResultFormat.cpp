@@ -162,7 +162,8 @@ QString toText(const GradeResult &result)
                        .arg(m->cores)
                        .arg(m->utilization, 0, 'f', 2);
         }
-        if (c.verdict != Verdict::Passed && !c.detail.trimmed().isEmpty()) {
+        if (c.verdict != Verdict::Passed && !c.detail.trimmed().isEmpty() &&
+            c.detail.trimmed() != c.message.trimmed()) {
             const QStringList lines = c.detail.trimmed().split(QLatin1Char('\n'));
             for (const QString &l : lines.mid(0, 20))
                 out << "      | " << l << '\n';

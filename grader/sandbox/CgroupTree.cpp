@@ -145,46 +145,44 @@ std::unique_ptr<CgroupTree> CgroupTree::create(const Limits &limits, QString *wh
 {
     std::unique_ptr<CgroupTree> tree(new CgroupTree);
     const Hierarchies &h = hierarchies();
-    tree->m_unified = newGroup(h.unified);
-    if (!tree->m_unified.isEmpty()) {
-        const QList<QByteArray> controllers =
-            readSmall(tree->m_unified + QLatin1String("/cgroup.controllers")).simplified().split(' ');
-        // On a pure v2 machine the controllers live here instead of in v1 hierarchies.
-        if (controllers.contains("memory")) {
-            tree->m_v2Memory =
-                writeSmall(tree->m_unified + QLatin1String("/memory.max"), QByteArray::number(limits.memoryBytes));
-            writeSmall(tree->m_unified + QLatin1String("/memory.swap.max"), "0");
-        }
-        if (controllers.contains("pids"))
-            tree->m_v2Pids = writeSmall(tree->m_unified + QLatin1String("/pids.max"),
-                                        QByteArray::number(limits.processes + 2));
-    }
-    if (!tree->m_v2Memory) {
-        tree->m_memory = newGroup(h.v1.value(QStringLiteral("memory")));
-        if (!tree->m_memory.isEmpty()) {
-            const QByteArray bytes = QByteArray::number(limits.memoryBytes);
-            // No swap: otherwise the limit only slows a memory bomb down instead of stopping it.
-            writeSmall(tree->m_memory + QLatin1String("/memory.swappiness"), "0");
-            const bool ok = writeSmall(tree->m_memory + QLatin1String("/memory.limit_in_bytes"), bytes);
-            writeSmall(tree->m_memory + QLatin1String("/memory.memsw.limit_in_bytes"), bytes);
-            if (!ok) {
-                removeGroup(tree->m_memory);
-                tree->m_memory.clear();
-            }
+    // Each group joined costs the child a cgroup migration (an RCU grace period at worst), so
+    // join as few as give memory, tasks and CPU: the v1 trio where it exists, else v2.
+    tree->m_memory = newGroup(h.v1.value(QStringLiteral("memory")));
+    if (!tree->m_memory.isEmpty()) {
+        const QByteArray bytes = QByteArray::number(limits.memoryBytes);
+        // No swap: otherwise the limit only slows a memory bomb down instead of stopping it.
+        writeSmall(tree->m_memory + QLatin1String("/memory.swappiness"), "0");
+        const bool ok = writeSmall(tree->m_memory + QLatin1String("/memory.limit_in_bytes"), bytes);
+        writeSmall(tree->m_memory + QLatin1String("/memory.memsw.limit_in_bytes"), bytes);
+        if (!ok) {
+            removeGroup(tree->m_memory);
+            tree->m_memory.clear();
         }
     }
-    if (!tree->m_v2Pids) {
-        tree->m_pids = newGroup(h.v1.value(QStringLiteral("pids")));
-        // +2: bubblewrap's monitor and its PID-namespace init live in the group too.
-        if (!tree->m_pids.isEmpty()
-            && !writeSmall(tree->m_pids + QLatin1String("/pids.max"), QByteArray::number(limits.processes + 2))) {
-            removeGroup(tree->m_pids);
-            tree->m_pids.clear();
-        }
+    tree->m_pids = newGroup(h.v1.value(QStringLiteral("pids")));
+    // +2: bubblewrap's monitor and its PID-namespace init live in the group too.
+    if (!tree->m_pids.isEmpty()
+        && !writeSmall(tree->m_pids + QLatin1String("/pids.max"), QByteArray::number(limits.processes + 2))) {
+        removeGroup(tree->m_pids);
+        tree->m_pids.clear();
     }
     tree->m_cpuacct = newGroup(h.v1.value(QStringLiteral("cpuacct")));
-    if (tree->m_unified.isEmpty())
-        tree->m_freezer = newGroup(h.v1.value(QStringLiteral("freezer")));
+    if (tree->m_memory.isEmpty() || tree->m_pids.isEmpty() || tree->m_cpuacct.isEmpty()) {
+        tree->m_unified = newGroup(h.unified);
+        if (!tree->m_unified.isEmpty()) {
+            const QList<QByteArray> controllers =
+                readSmall(tree->m_unified + QLatin1String("/cgroup.controllers")).simplified().split(' ');
+            // On a pure v2 machine the controllers live here instead of in v1 hierarchies.
+            if (tree->m_memory.isEmpty() && controllers.contains("memory")) {
+                tree->m_v2Memory = writeSmall(tree->m_unified + QLatin1String("/memory.max"),
+                                              QByteArray::number(limits.memoryBytes));
+                writeSmall(tree->m_unified + QLatin1String("/memory.swap.max"), "0");
+            }
+            if (tree->m_pids.isEmpty() && controllers.contains("pids"))
+                tree->m_v2Pids = writeSmall(tree->m_unified + QLatin1String("/pids.max"),
+                                            QByteArray::number(limits.processes + 2));
+        }
+    }
     if (tree->procsFiles().isEmpty()) {
         if (why)
             *why = QStringLiteral("no cgroup hierarchy accepts a new group beneath %1")
@@ -201,14 +199,14 @@ CgroupTree::~CgroupTree()
         killAll();
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    for (const QString &dir : {m_unified, m_memory, m_pids, m_cpuacct, m_freezer})
+    for (const QString &dir : {m_unified, m_memory, m_pids, m_cpuacct})
         removeGroup(dir);
 }
 
 QList<QByteArray> CgroupTree::procsFiles() const
 {
     QList<QByteArray> files;
-    for (const QString &dir : {m_unified, m_memory, m_pids, m_cpuacct, m_freezer})
+    for (const QString &dir : {m_unified, m_memory, m_pids, m_cpuacct})
         if (!dir.isEmpty())
             files.append(QFile::encodeName(dir + QLatin1String("/cgroup.procs")));
     return files;
@@ -230,6 +228,15 @@ bool CgroupTree::oomKilled() const
     if (!m_memory.isEmpty())
         return keyedValue(readSmall(m_memory + QLatin1String("/memory.oom_control")), "oom_kill") > 0;
     return false;
+}
+
+qint64 CgroupTree::anonymousBytes() const
+{
+    if (m_v2Memory)
+        return keyedValue(readSmall(m_unified + QLatin1String("/memory.stat")), "anon");
+    if (!m_memory.isEmpty())
+        return keyedValue(readSmall(m_memory + QLatin1String("/memory.stat")), "total_rss");
+    return 0;
 }
 
 bool CgroupTree::taskLimitHit() const
@@ -264,20 +271,15 @@ void CgroupTree::killAll() const
 {
     if (!m_unified.isEmpty() && writeSmall(m_unified + QLatin1String("/cgroup.kill"), "1"))
         return;
-    // v1: freeze first so that a fork loop cannot outrun the kills, then thaw to let them land.
-    const bool frozen = !m_freezer.isEmpty()
-                        && writeSmall(m_freezer + QLatin1String("/freezer.state"), "FROZEN");
+    // v1 has no atomic kill: repeat while a fork loop races us. pids.max bounds the race, and
+    // the PID namespace and the reaper are the nets behind this one.
     for (int round = 0; round < 20; ++round) {
         const QList<qint64> list = pids();
         if (list.isEmpty())
             break;
         for (qint64 pid : list)
             ::kill(pid_t(pid), SIGKILL);
-        if (frozen)
-            break;
     }
-    if (frozen)
-        writeSmall(m_freezer + QLatin1String("/freezer.state"), "THAWED");
 }
 
 } // namespace Unlocked

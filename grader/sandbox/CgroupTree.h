@@ -12,7 +12,7 @@ namespace Unlocked {
 
 /**
  * The cgroups of one run: a fresh group beneath the grader's own group in every hierarchy that
- * accepts one (v1 memory, pids, cpuacct, freezer; the v2 unified tree). It caps memory and tasks,
+ * accepts one (v1 memory, pids and cpuacct, else the v2 unified tree). It caps memory and tasks,
  * counts CPU time of the whole tree, kills the tree and removes itself when destroyed.
  */
 class CgroupTree
@@ -31,11 +31,13 @@ public:
     bool limitsMemory() const { return !m_memory.isEmpty() || m_v2Memory; }
     bool limitsTasks() const { return !m_pids.isEmpty() || m_v2Pids; }
     bool countsCpu() const { return !m_cpuacct.isEmpty() || !m_unified.isEmpty(); }
-    bool canKill() const { return !m_unified.isEmpty() || !m_freezer.isEmpty(); }
+    bool canKill() const { return !procsFiles().isEmpty(); }
 
     /** User + system time of every task that ever ran in the group. */
     double cpuSeconds() const;
     bool oomKilled() const;
+    /** Anonymous memory in use now: near the limit, a slow run is thrashing, not computing. */
+    qint64 anonymousBytes() const;
     bool taskLimitHit() const;
     /** Whether any process is still in the group. */
     bool populated() const;
@@ -52,7 +54,6 @@ private:
     QString m_memory;    // v1 group directories, empty when unusable
     QString m_pids;
     QString m_cpuacct;
-    QString m_freezer;
     QString m_unified;   // v2 group directory
     bool m_v2Memory = false;
     bool m_v2Pids = false;

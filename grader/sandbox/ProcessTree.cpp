@@ -1,6 +1,8 @@
 #include "ProcessTree.h"
 
 #include "CgroupTree.h"
+#include "DiskUsage.h"
+#include "ProcessReaper.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -10,15 +12,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <dirent.h>
 #include <fcntl.h>
-#include <grp.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <poll.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,150 +26,17 @@ namespace {
 // the child's dup2() calls can never overwrite a source it still needs.
 constexpr int kHighFd = 100;
 constexpr int kPollMs = 50;
-constexpr qint64 kDiskCheckMs = 200;
-constexpr qint64 kMaxWorkDirEntries = 100000;
-
-enum ChildStage { JoinCgroup = 1, SetLimits, DropPrivileges, ChangeDir, Filter, Exec };
-
-struct ChildFailure
-{
-    int stage = 0;
-    int error = 0;
-};
-
-struct ChildArgs
-{
-    std::vector<char *> argv;
-    std::vector<char *> envp;
-    const char *chdirTo = "/";
-    std::vector<const char *> cgroupProcs;
-    std::vector<std::pair<int, rlim_t>> rlimits;
-    std::vector<int> passFds;  // high copies
-    int stdinFd = -1, stdoutFd = -1, stderrFd = -1, statusFd = -1;
-    bool dropToNobody = false;
-    sock_fprog filter{};
-    bool hasFilter = false;
-    pid_t parent = 0;
-};
-
-[[noreturn]] void childFail(int fd, int stage)
-{
-    const ChildFailure failure{stage, errno};
-    [[maybe_unused]] ssize_t n = ::write(fd, &failure, sizeof failure);
-    ::_exit(127);
-}
-
-// Between fork() and exec() only async-signal-safe calls: the grader is multi-threaded.
-[[noreturn]] void childMain(const ChildArgs &a)
-{
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    struct sigaction dfl = {};
-    dfl.sa_handler = SIG_DFL;
-    for (int s = 1; s < NSIG; ++s)
-        ::sigaction(s, &dfl, nullptr);
-    ::setsid();
-
-    int status = a.statusFd;
-    // Join before dropping privileges: cgroup.procs belongs to root.
-    for (const char *procs : a.cgroupProcs) {
-        const int fd = ::open(procs, O_WRONLY | O_CLOEXEC);
-        if (fd < 0 || ::write(fd, "0", 1) != 1)
-            childFail(status, JoinCgroup);
-        ::close(fd);
-    }
-    for (const auto &[resource, value] : a.rlimits) {
-        const rlimit limit{value, value};
-        if (::setrlimit(resource, &limit) != 0)
-            childFail(status, SetLimits);
-    }
-    ::dup2(a.stdinFd, 0);
-    ::dup2(a.stdoutFd, 1);
-    ::dup2(a.stderrFd, 2);
-    int slot = 3;
-    for (int fd : a.passFds)
-        ::dup2(fd, slot++);
-    ::dup2(status, slot);
-    ::fcntl(slot, F_SETFD, FD_CLOEXEC);
-    status = slot;
-    ::syscall(SYS_close_range, slot + 1, ~0U, 0);
-
-    if (a.dropToNobody) {
-        if (::setgroups(0, nullptr) != 0 || ::setresgid(ProcessTree::kNobody, ProcessTree::kNobody, ProcessTree::kNobody) != 0
-            || ::setresuid(ProcessTree::kNobody, ProcessTree::kNobody, ProcessTree::kNobody) != 0)
-            childFail(status, DropPrivileges);
-    }
-    // After the uid change, which clears it: die with the grader's thread.
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != a.parent)
-        ::_exit(127);
-    if (::chdir(a.chdirTo) != 0)
-        childFail(status, ChangeDir);
-    if (a.hasFilter
-        && (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
-            || ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &a.filter) != 0))
-        childFail(status, Filter);
-    ::execve(a.argv[0], a.argv.data(), a.envp.data());
-    childFail(status, Exec);
-}
-
-QString stageText(int stage)
-{
-    switch (stage) {
-    case JoinCgroup: return QStringLiteral("cannot join the run's cgroup");
-    case SetLimits: return QStringLiteral("cannot set resource limits");
-    case DropPrivileges: return QStringLiteral("cannot switch to the unprivileged user");
-    case ChangeDir: return QStringLiteral("cannot enter the work directory");
-    case Filter: return QStringLiteral("cannot install the system-call filter");
-    default: return QStringLiteral("cannot start the program");
-    }
-}
+constexpr qint64 kMinDiskCheckMs = 25;
 
 void setNonBlocking(int fd)
 {
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
-// Disk used below the work directory, by allocated blocks; false when it holds absurdly many files.
-bool diskUsage(int dirFd, qint64 &bytes, qint64 &entries)
+// Without a pids cgroup, RLIMIT_NPROC makes fork() and thread starts fail with EAGAIN.
+bool saysTaskLimit(const QByteArray &err)
 {
-    DIR *dir = ::fdopendir(dirFd);
-    if (!dir) {
-        ::close(dirFd);
-        return true;
-    }
-    bool ok = true;
-    while (dirent *entry = ::readdir(dir)) {
-        if (!std::strcmp(entry->d_name, ".") || !std::strcmp(entry->d_name, ".."))
-            continue;
-        if (++entries > kMaxWorkDirEntries) {
-            ok = false;
-            break;
-        }
-        struct stat st;
-        if (::fstatat(::dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-            continue;
-        bytes += qint64(st.st_blocks) * 512;
-        if (S_ISDIR(st.st_mode)) {
-            const int child = ::openat(::dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (child >= 0 && !diskUsage(child, bytes, entries)) {
-                ok = false;
-                break;
-            }
-        }
-    }
-    ::closedir(dir);
-    return ok;
-}
-
-bool workDirOverLimit(const QString &workDir, qint64 limit)
-{
-    const int fd = ::open(QFile::encodeName(workDir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    qint64 bytes = 0, entries = 0;
-    return !diskUsage(fd, bytes, entries) || bytes > limit;
+    return err.contains("can't start new thread") || err.contains("[Errno 11] Resource temporarily unavailable");
 }
 
 struct Stream
@@ -187,32 +50,37 @@ struct Stream
 
 } // namespace
 
-void ProcessTree::killTree(pid_t pid) const
+void ProcessTree::killTree(pid_t reaper) const
 {
     if (m_cgroups && m_cgroups->canKill())
         m_cgroups->killAll();
-    // The root is bubblewrap's monitor or the program; the PID namespace (or the session) dies
-    // with it, which catches anything a cgroup could not.
-    ::kill(-pid, SIGKILL);
-    ::kill(pid, SIGKILL);
+    // The reaper kills the root's process group; bubblewrap's PID namespace dies with its
+    // monitor, and the reaper kills every orphan it inherits until none is left.
+    ::kill(reaper, SIGTERM);
 }
 
 RunOutcome ProcessTree::run(const LaunchPlan &plan)
 {
     RunOutcome outcome;
-    int stdinPair[2], outPipe[2], errPipe[2], statusPipe[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, stdinPair) != 0) {
+    int stdinPair[2] = {-1, -1}, outPipe[2] = {-1, -1}, errPipe[2] = {-1, -1};
+    int failurePipe[2] = {-1, -1}, reportPipe[2] = {-1, -1};
+    auto closeAll = [](std::initializer_list<int> fds) {
+        for (int fd : fds)
+            if (fd >= 0)
+                ::close(fd);
+    };
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, stdinPair) != 0 || ::pipe2(outPipe, O_CLOEXEC) != 0
+        || ::pipe2(errPipe, O_CLOEXEC) != 0 || ::pipe2(failurePipe, O_CLOEXEC) != 0
+        || ::pipe2(reportPipe, O_CLOEXEC) != 0) {
         outcome.failure = QStringLiteral("cannot create pipes: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
-        return outcome;
-    }
-    if (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0 || ::pipe2(statusPipe, O_CLOEXEC) != 0) {
-        outcome.failure = QStringLiteral("cannot create pipes: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        closeAll({stdinPair[0], stdinPair[1], outPipe[0], outPipe[1], errPipe[0], errPipe[1], failurePipe[0],
+                  failurePipe[1], reportPipe[0], reportPipe[1]});
         return outcome;
     }
     auto high = [](int fd) { return ::fcntl(fd, F_DUPFD_CLOEXEC, kHighFd); };
 
-    // Everything the child touches is laid out now: after fork() it may not allocate.
-    ChildArgs args;
+    // Everything the forked processes touch is laid out now: after fork() they may not allocate.
+    LaunchArgs args;
     QList<QByteArray> argvStore = plan.argv, envStore = plan.environment;
     for (QByteArray &s : argvStore)
         args.argv.push_back(s.data());
@@ -233,45 +101,42 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
     args.stdinFd = high(stdinPair[1]);
     args.stdoutFd = high(outPipe[1]);
     args.stderrFd = high(errPipe[1]);
-    args.statusFd = high(statusPipe[1]);
+    args.failureFd = high(failurePipe[1]);
+    args.reportFd = reportPipe[1];
     args.dropToNobody = plan.dropToNobody;
     if (!plan.seccompProgram.isEmpty()) {
         args.filter.len = (unsigned short)(plan.seccompProgram.size() / sizeof(sock_filter));
         args.filter.filter = reinterpret_cast<sock_filter *>(const_cast<char *>(plan.seccompProgram.constData()));
         args.hasFilter = true;
     }
-    args.parent = ::getpid();
 
     QElapsedTimer clock;
     clock.start();
-    const pid_t pid = ::fork();
-    if (pid == 0)
-        childMain(args);
-    for (int fd : {stdinPair[1], outPipe[1], errPipe[1], statusPipe[1], args.stdinFd, args.stdoutFd,
-                   args.stderrFd, args.statusFd})
-        ::close(fd);
+    const pid_t pid = ProcessReaper::start(args);
+    const int forkError = errno;
+    closeAll({stdinPair[1], outPipe[1], errPipe[1], failurePipe[1], reportPipe[1], args.stdinFd, args.stdoutFd,
+              args.stderrFd, args.failureFd});
     for (int fd : highFds)
         ::close(fd);
     if (pid < 0) {
-        outcome.failure = QStringLiteral("cannot fork: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
-        for (int fd : {stdinPair[0], outPipe[0], errPipe[0], statusPipe[0]})
-            ::close(fd);
+        outcome.failure = QStringLiteral("cannot fork: %1").arg(QString::fromLocal8Bit(std::strerror(forkError)));
+        closeAll({stdinPair[0], outPipe[0], errPipe[0], failurePipe[0], reportPipe[0]});
         return outcome;
     }
 
+    // EOF once the root has exec'd (the reaper closes its copy right after forking it).
     ChildFailure failure;
     ssize_t got;
     do
-        got = ::read(statusPipe[0], &failure, sizeof failure);
+        got = ::read(failurePipe[0], &failure, sizeof failure);
     while (got < 0 && errno == EINTR);
-    ::close(statusPipe[0]);
+    ::close(failurePipe[0]);
     if (got == sizeof failure) {
+        ::kill(pid, SIGTERM);
         int status = 0;
         ::waitpid(pid, &status, 0);
-        for (int fd : {stdinPair[0], outPipe[0], errPipe[0]})
-            ::close(fd);
-        outcome.failure = QStringLiteral("%1: %2").arg(stageText(failure.stage),
-                                                       QString::fromLocal8Bit(std::strerror(failure.error)));
+        closeAll({stdinPair[0], outPipe[0], errPipe[0], reportPipe[0]});
+        outcome.failure = ProcessReaper::failureText(failure);
         return outcome;
     }
 
@@ -326,6 +191,7 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
     bool exited = false;
     int status = 0;
     qint64 lastDiskCheck = 0;
+    qint64 diskCheckEvery = kMinDiskCheckMs;
     while (!exited) {
         pollfd fds[5];
         int count = 0;
@@ -339,7 +205,8 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
         add(stdinFd, POLLOUT);
         add(plan.bwrapStatusRead, POLLIN);
         const qint64 elapsed = clock.elapsed();
-        const int timeout = int(qBound<qint64>(1, wallLimitMs - elapsed + 1, qint64(kPollMs)));
+        const int timeout = int(qBound<qint64>(1, qMin(wallLimitMs - elapsed + 1, lastDiskCheck + diskCheckEvery - elapsed),
+                                               qint64(kPollMs)));
         ::poll(fds, nfds_t(count), killedFor != LimitHit::None || cancelled ? 5 : timeout);
 
         readStream(streams[0]);
@@ -377,12 +244,20 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
             hit = LimitHit::Output;
         } else if (m_cgroups && m_cgroups->countsCpu() && m_cgroups->cpuSeconds() > m_spec.limits.cpuSeconds) {
             hit = LimitHit::CpuTime;
-        } else if (now - lastDiskCheck >= kDiskCheckMs) {
-            lastDiskCheck = now;
-            if (workDirOverLimit(m_spec.workDir, m_spec.limits.diskBytes))
+        } else if (now - lastDiskCheck >= diskCheckEvery) {
+            // Often, to bound the overshoot, but never more than ~10 % of the grader's time
+            // even when the program makes the directory huge.
+            if (DiskUsage::exceeds(m_spec.workDir, m_spec.limits.diskBytes))
                 hit = LimitHit::Disk;
+            lastDiskCheck = clock.elapsed();
+            diskCheckEvery = qMax(kMinDiskCheckMs, (lastDiskCheck - now) * 10);
         }
         if (hit != LimitHit::None || cancelled) {
+            // Read before the kill empties it: a memory bomb can thrash at its limit (evicting
+            // and re-reading its own code) instead of being OOM-killed, until time runs out.
+            if ((hit == LimitHit::WallTime || hit == LimitHit::CpuTime) && m_cgroups && m_cgroups->limitsMemory()
+                && m_cgroups->anonymousBytes() >= m_spec.limits.memoryBytes * 9 / 10)
+                hit = LimitHit::Memory;
             killedFor = hit;
             killTree(pid);
         }
@@ -395,8 +270,6 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
                 m_cgroups->killAll();
             ::usleep(2000);
         }
-    } else {
-        ::kill(-pid, SIGKILL);
     }
     outcome.wallSeconds = clock.nsecsElapsed() / 1e9;
     if (pidFd >= 0)
@@ -413,13 +286,20 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
         if (s.fd >= 0)
             ::close(s.fd);
     }
+    ReaperReport report;
+    if (::read(reportPipe[0], &report, sizeof report) != sizeof report)
+        report = ReaperReport();
+    ::close(reportPipe[0]);
+    // No report: the reaper itself was killed, and the root's fate is unknown; never a success.
+    status = report.rootReaped ? report.rootStatus : SIGKILL;
     bool bwrapStarted = true;
     if (plan.bwrapStatusRead >= 0) {
         readStatus();
         bwrapStarted = bwrapStatus.contains("\"child-pid\"");
     }
-    if (m_cgroups && m_cgroups->countsCpu())
-        outcome.cpuSeconds = m_cgroups->cpuSeconds();
+    // The cgroup also counts children whose parents ignored SIGCHLD; the reaper's sum is the
+    // fallback without one.
+    outcome.cpuSeconds = m_cgroups && m_cgroups->countsCpu() ? m_cgroups->cpuSeconds() : report.cpuMicros / 1e6;
     outcome.cancelled = cancelled;
     classify(outcome, status, plan.throughBwrap, bwrapStarted, killedFor);
     return outcome;
@@ -450,7 +330,8 @@ void ProcessTree::classify(RunOutcome &outcome, int status, bool throughBwrap, b
     const bool tasksHit = m_cgroups && m_cgroups->taskLimitHit();
     if (memoryKill) {
         outcome.limit = LimitHit::Memory;
-    } else if ((killedFor == LimitHit::WallTime || killedFor == LimitHit::CpuTime) && tasksHit) {
+    } else if ((killedFor == LimitHit::WallTime || killedFor == LimitHit::CpuTime)
+               && (tasksHit || (!(m_cgroups && m_cgroups->limitsTasks()) && saysTaskLimit(outcome.err)))) {
         outcome.limit = LimitHit::Processes;  // a fork bomb that kept retrying until stopped
     } else if (killedFor != LimitHit::None) {
         outcome.limit = killedFor;
@@ -472,8 +353,7 @@ void ProcessTree::classify(RunOutcome &outcome, int status, bool throughBwrap, b
             outcome.limit = LimitHit::FileSize;
         else if (err.contains("[Errno 24] Too many open files"))
             outcome.limit = LimitHit::OpenFiles;
-        else if (!(m_cgroups && m_cgroups->limitsTasks())
-                 && (err.contains("can't start new thread") || err.contains("[Errno 11] Resource temporarily unavailable")))
+        else if (!(m_cgroups && m_cgroups->limitsTasks()) && saysTaskLimit(err))
             outcome.limit = LimitHit::Processes;
         else if (!(m_cgroups && m_cgroups->limitsMemory()) && err.contains("MemoryError"))
             outcome.limit = LimitHit::Memory;

@@ -21,6 +21,11 @@ namespace {
 QString bwrapPath()
 {
     static const QString path = [] {
+        // An installation may keep its own bubblewrap; an empty or missing one means none.
+        if (qEnvironmentVariableIsSet("UNLOCKED_BWRAP")) {
+            const QString own = qEnvironmentVariable("UNLOCKED_BWRAP");
+            return QFileInfo(own).isExecutable() ? own : QString();
+        }
         const QString found = QStandardPaths::findExecutable(QStringLiteral("bwrap"));
         if (!found.isEmpty())
             return found;

@@ -18,7 +18,10 @@ QString limitMessage(LimitHit hit, const Limits &limits);
 
 enum class OutputStream { Stdout, Stderr };
 
-/** One program to run. Paths are host paths; the sandbox decides where they appear inside. */
+/**
+ * One program to run. Paths are host paths; the sandbox decides where they appear inside: when
+ * isolated, workDir is /work (the cwd and HOME) and pythonPath[i] is /run/unlocked/path<i>.
+ */
 struct RunSpec
 {
     QString workDir;           // holds only the learner's files; the run's writable cwd

@@ -95,6 +95,14 @@ void TestAnalyzerHostile::hostile_data()
     QTest::newRow("huge int literal")
         << QStringLiteral("x = ") + QString(100'000, u'9') + QStringLiteral("\n") << Expect::Syntax
         << "integer string conversion" << 1;
+    QString elifs = QStringLiteral("if x == 0:\n    pass\n");
+    for (int i = 1; i < 1500; ++i)
+        elifs += QStringLiteral("elif x == %1:\n    pass\n").arg(i);
+    // python3 runs this file, so it must be analysed, not called too deep.
+    QTest::newRow("1500-branch elif chain") << elifs << Expect::Facts << QString() << 1;
+    // python3 refuses this one ("maximum recursion depth exceeded during compilation").
+    QTest::newRow("3000-term sum") << repeated(QStringLiteral("x = 1"), QStringLiteral("+1"), 3000)
+                                   << Expect::Failure << "too deeply nested" << 1;
     QTest::newRow("constant folding bomb") << "x = 'a' * 10**12\ny = 2 ** 10**10\n"
                                            << Expect::Facts << QString() << 1;
 }

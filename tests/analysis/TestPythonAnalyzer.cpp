@@ -25,6 +25,8 @@ private Q_SLOTS:
     void facts();
     void fixtures_data();
     void fixtures();
+    void cythonImports_data();
+    void cythonImports();
     void emptySource();
 };
 
@@ -108,6 +110,14 @@ void TestPythonAnalyzer::facts_data()
     QTest::newRow("method on a call result is skipped")
         << "import multiprocessing\nmultiprocessing.Pool(2).map(f, x)\n"
         << QStringList{"multiprocessing"} << QStringList{"multiprocessing.Pool"};
+    QTest::newRow("instance of a subclass calls its bases")
+        << "import multiprocessing as mp\nclass Base(mp.Process):\n    pass\nclass Worker(Base):\n"
+           "    pass\nWorker().start()\n"
+        << QStringList{"multiprocessing"}
+        << QStringList{"Worker", "Base", "multiprocessing.Process"};
+    QTest::newRow("class bases that loop stop")
+        << "class A(B):\n    pass\nclass B(A):\n    pass\nA()\n"
+        << QStringList{} << QStringList{"A", "B"};
     QTest::newRow("each name once, in source order") << "b()\na()\nb()\n"
                                                      << QStringList{} << QStringList{"b", "a"};
 }
@@ -182,6 +192,36 @@ void TestPythonAnalyzer::fixtures()
     QCOMPARE(facts.functions, functions);
     QCOMPARE(facts.asyncFunctions, asyncFunctions);
     QCOMPARE(facts.usesAwait, usesAwait);
+}
+
+void TestPythonAnalyzer::cythonImports_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QStringList>("imports");
+
+    QTest::newRow("import list") << "import a.b as c, d\n" << QStringList{"a.b", "d"};
+    QTest::newRow("from import") << "from a.b import (c, d as e)\n"
+                                 << QStringList{"a.b", "a.b.c", "a.b.d"};
+    QTest::newRow("indented") << "def f():\n    import threading\n" << QStringList{"threading"};
+    QTest::newRow("cimport ignored") << "cimport numpy\nfrom libc.math cimport sqrt\n"
+                                     << QStringList{};
+    QTest::newRow("relative ignored") << "from . import helpers\n" << QStringList{};
+    QTest::newRow("comment ignored") << "# import os\nx = 1  # import sys\n" << QStringList{};
+    QTest::newRow("star") << "from math import *\n" << QStringList{"math"};
+    QTest::newRow("not valid Python, no syntax error") << "cdef int x = 1\nimport os\n"
+                                                       << QStringList{"os"};
+}
+
+void TestPythonAnalyzer::cythonImports()
+{
+    QFETCH(QString, source);
+    QFETCH(QStringList, imports);
+
+    const SourceFacts facts = PythonAnalyzer::analyze(source, QStringLiteral("example.pyx"));
+    QVERIFY(!facts.syntaxError);
+    QVERIFY(facts.failure.isEmpty());
+    QCOMPARE(facts.imports, imports);
+    QVERIFY(facts.calls.isEmpty());
 }
 
 void TestPythonAnalyzer::emptySource()

@@ -46,6 +46,11 @@ void TestStaticCheck::rules_data()
         << true << call << "multiprocessing.Process"
         << "start five worker processes with multiprocessing.Process" << false
         << "start five worker processes with multiprocessing.Process";
+    QTest::newRow("subclass of Process")
+        << "import multiprocessing\nclass Worker(multiprocessing.Process):\n"
+           "    pass\nWorker().start()\n"
+        << true << call << "multiprocessing.Process"
+        << "" << true << "";
     QTest::newRow("star import: last component as written")
         << "from multiprocessing import *\nProcess()\n"
         << true << call << "multiprocessing.Process"

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void referencePasses();
     void badSolutionsFail_data();
     void badSolutionsFail();
+    void hugeExpressionDoesNotTakeTheGraderDown();
     void usageErrors_data();
     void usageErrors();
     void brokenPackNamesFileAndLine();
@@ -165,6 +166,23 @@ void TestCli::badSolutionsFail()
     const QJsonObject problem = firstProblem(result);
     QVERIFY2(problem.value("message").toString().contains(reason, Qt::CaseInsensitive),
              qPrintable(QJsonDocument(result).toJson()));
+}
+
+void TestCli::hugeExpressionDoesNotTakeTheGraderDown()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath("huge.py"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("def add(a, b):\n    return a + b\n\nx = ");
+    file.write(QByteArray("1+").repeated(2'000'000) + "1\n");
+    file.close();
+    const QJsonObject result = gradeJson("add-numbers", file.fileName(), 1);
+    QCOMPARE(result.value("verdict").toString(), QString("failed"));
+    QVERIFY2(firstProblem(result).value("message").toString().contains("too large"),
+             qPrintable(QJsonDocument(result).toJson()));
+    // The grader is still fine afterwards.
+    QCOMPARE(gradeJson("add-numbers", reference("add-numbers"), 0).value("verdict").toString(),
+             QString("passed"));
 }
 
 void TestCli::usageErrors_data()

@@ -5,6 +5,7 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -173,8 +174,13 @@ private Q_SLOTS:
                                    .arg(outcome.wallSeconds).arg(outcome.cpuSeconds)
                                    .arg(QString::fromUtf8(outcome.out.left(600)), QString::fromUtf8(outcome.err.left(600)));
 
-        if (qEnvironmentVariableIsSet("UNLOCKED_HOSTILE_VERBOSE"))
-            qInfo().noquote() << report;
+        if (qEnvironmentVariableIsSet("UNLOCKED_HOSTILE_VERBOSE")) {
+            qint64 workBytes = 0;
+            QDirIterator sizes(work.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (sizes.hasNext())
+                workBytes += QFileInfo(sizes.next()).size();
+            qInfo().noquote() << report << "\nwork dir bytes:" << workBytes;
+        }
         QVERIFY2(outcome.started, qPrintable(outcome.failure));
         QVERIFY(outcome.isolated);
         const QStringList left = survivors(tag);

@@ -38,7 +38,7 @@ public:
     bool cycle = false;
     double probeValue = 2.0;
     double now = 0.0;
-    QString calls;  // "B" and "S" in the order they ran
+    QString calls; // "B" and "S" in the order they ran
     int probes = 0;
     int progressReports = 0;
 
@@ -69,11 +69,11 @@ public:
 private:
     TimedRun take(const QList<TimedRun> &runs, QChar side)
     {
-        const qsizetype index = cycle ? count(side) % runs.size()
-                                      : std::min<qsizetype>(count(side), runs.size() - 1);
+        const qsizetype index =
+            cycle ? count(side) % runs.size() : std::min<qsizetype>(count(side), runs.size() - 1);
         calls += side;
         const TimedRun run = runs[index];
-        now += run.wallSeconds + 0.05;  // the sandbox's own start-up
+        now += run.wallSeconds + 0.05; // the sandbox's own start-up
         return run;
     }
 };
@@ -117,6 +117,8 @@ private Q_SLOTS:
     void pairsAreInterleavedInRandomOrder();
     void adaptiveStoppingWaitsOutAnOutlier();
     void budgetExhaustionIsInconclusive();
+    void crowdedBaselineIsExplained_data();
+    void crowdedBaselineIsExplained();
     void tooSlowForTheBudgetIsInconclusive_data();
     void tooSlowForTheBudgetIsInconclusive();
     void maxPairsIsRespected();
@@ -140,13 +142,13 @@ private Q_SLOTS:
 void TestMeasuredCheck::clearPassStopsAtTheMinimum()
 {
     FakeMachine machine;
-    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
-                                                machine.solution(), machine.options());
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
     QCOMPARE(result.verdict, Verdict::Passed);
     QVERIFY(result.measurement.has_value());
     const Measurement &m = *result.measurement;
     QCOMPARE(m.pairs, 4);
-    QCOMPARE(machine.count(QLatin1Char('B')), 5);  // warm-up + 4
+    QCOMPARE(machine.count(QLatin1Char('B')), 5); // warm-up + 4
     QCOMPARE(machine.count(QLatin1Char('S')), 5);
     QCOMPARE(m.required, 1.2);
     QCOMPARE(m.cores, 2);
@@ -159,7 +161,7 @@ void TestMeasuredCheck::clearPassStopsAtTheMinimum()
     QCOMPARE(m.solutionCpu, 2.1);
     QCOMPARE(m.baselineCpu, 2.0);
     QCOMPARE(m.seconds, machine.now);
-    QCOMPARE(machine.probes, 5);  // before the warm-up and after each pair
+    QCOMPARE(machine.probes, 5); // before the warm-up and after each pair
     QCOMPARE(machine.progressReports, 4);
     QVERIFY2(result.message.contains(QStringLiteral("1.82x")), qPrintable(result.message));
     QVERIFY2(result.message.contains(QStringLiteral("needs 1.20x on 2 cores: passed")),
@@ -170,7 +172,7 @@ void TestMeasuredCheck::pairsAreInterleavedInRandomOrder()
 {
     FakeMachine machine;
     machine.cycle = true;
-    machine.solutionRuns = {timed(1.6, 2.0), timed(1.75, 2.0)};  // 1.25x and 1.14x: undecidable
+    machine.solutionRuns = {timed(1.6, 2.0), timed(1.75, 2.0)}; // 1.25x and 1.14x: undecidable
     MeasureOptions options = machine.options();
     options.maxPairs = 12;
     runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
@@ -178,7 +180,8 @@ void TestMeasuredCheck::pairsAreInterleavedInRandomOrder()
     QStringList orders;
     for (int i = 0; i < machine.calls.size(); i += 2) {
         const QString pair = machine.calls.mid(i, 2);
-        QVERIFY2(pair == QLatin1String("BS") || pair == QLatin1String("SB"), qPrintable(machine.calls));
+        QVERIFY2(pair == QLatin1String("BS") || pair == QLatin1String("SB"),
+                 qPrintable(machine.calls));
         orders << pair;
     }
     QVERIFY2(orders.contains(QLatin1String("BS")) && orders.contains(QLatin1String("SB")),
@@ -191,8 +194,8 @@ void TestMeasuredCheck::adaptiveStoppingWaitsOutAnOutlier()
     // Warm-up, then one pair slowed by a burst of other load: [min, max] of the first pairs
     // cannot clear 1.2x, the second-lowest of seven can.
     machine.solutionRuns = {timed(1.1, 2.1), timed(1.1, 2.1), timed(2.2, 2.1), timed(1.1, 2.1)};
-    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
-                                                machine.solution(), machine.options());
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
     QCOMPARE(result.verdict, Verdict::Passed);
     QCOMPARE(result.measurement->pairs, 7);
     QCOMPARE(result.measurement->speedupLow, 2.0 / 1.1);
@@ -208,8 +211,30 @@ void TestMeasuredCheck::budgetExhaustionIsInconclusive()
                                                 machine.solution(), machine.options(2, budget));
     QCOMPARE(result.verdict, Verdict::Inconclusive);
     QVERIFY(machine.now <= budget);
-    QCOMPARE(result.measurement->pairs, 4);  // 5 pairs of ~3.7 s: warm-up + 4 fit in 20 s
+    QCOMPARE(result.measurement->pairs, 4); // 5 pairs of ~3.7 s: warm-up + 4 fit in 20 s
     QVERIFY2(result.message.contains(QStringLiteral("straddles")), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::crowdedBaselineIsExplained_data()
+{
+    QTest::addColumn<double>("baselineCpu");
+    QTest::addColumn<bool>("mentioned");
+    QTest::addRow("half a core") << 1.0 << true;
+    QTest::addRow("a whole core") << 2.0 << false;
+}
+
+void TestMeasuredCheck::crowdedBaselineIsExplained()
+{
+    QFETCH(double, baselineCpu);
+    QFETCH(bool, mentioned);
+    FakeMachine machine;
+    machine.cycle = true;
+    machine.baselineRuns = {timed(2.0, baselineCpu)};
+    machine.solutionRuns = {timed(1.6, 2.0), timed(1.75, 2.0)};
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options(2, 20.0));
+    QCOMPARE(result.verdict, Verdict::Inconclusive);
+    QCOMPARE(result.message.contains(QStringLiteral("baseline got only 0.5 of a core")), mentioned);
 }
 
 void TestMeasuredCheck::tooSlowForTheBudgetIsInconclusive_data()
@@ -218,8 +243,12 @@ void TestMeasuredCheck::tooSlowForTheBudgetIsInconclusive_data()
     QTest::addColumn<int>("pairs");
     QTest::addColumn<QString>("phrase");
     // A sequential solution: it would fail, given the time. Pairs cost 4.1 s each.
-    QTest::addRow("two pairs fit") << 13.0 << 2 << QStringLiteral("13.00 s time budget");
-    QTest::addRow("not one pair fits") << 6.0 << 0 << QStringLiteral("Nothing could be measured");
+    // After the warm-up, the four pairs needed must look likely to fit (at 3/4 of their cost).
+    QTest::addRow("one pair, then hopeless") << 17.0 << 1 << QStringLiteral("17.00 s time budget");
+    QTest::addRow("hopeless after the warm-up")
+        << 15.0 << 0 << QStringLiteral("Nothing could be measured");
+    QTest::addRow("not even one pair fits")
+        << 6.0 << 0 << QStringLiteral("Nothing could be measured");
 }
 
 void TestMeasuredCheck::tooSlowForTheBudgetIsInconclusive()
@@ -271,7 +300,7 @@ void TestMeasuredCheck::maxWorkersCapsTheRequirement()
     spec.maxWorkers = 2;
     const CheckResult result =
         runMeasuredCheck(spec, machine.baseline(), machine.solution(), machine.options(8));
-    QCOMPARE(result.measurement->required, 1.2);  // 0.6 × min(8 cores, 2 workers)
+    QCOMPARE(result.measurement->required, 1.2); // 0.6 × min(8 cores, 2 workers)
     QCOMPARE(result.verdict, Verdict::Passed);
 }
 
@@ -279,22 +308,24 @@ void TestMeasuredCheck::spinnerFails()
 {
     FakeMachine machine;
     machine.solutionRuns = {timed(2.05, 4.1), timed(1.95, 3.9), timed(2.0, 4.0)};
-    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
-                                                machine.solution(), machine.options());
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
     QCOMPARE(result.verdict, Verdict::Failed);
     QVERIFY(result.measurement->utilization > 1.9);
-    QVERIFY2(result.message.contains(QStringLiteral("kept 2.0 cores busy")), qPrintable(result.message));
+    QVERIFY2(result.message.contains(QStringLiteral("kept 2.0 cores busy")),
+             qPrintable(result.message));
 }
 
 void TestMeasuredCheck::gilBoundThreadsFail()
 {
     FakeMachine machine;
     machine.solutionRuns = {timed(2.2, 2.2), timed(2.1, 2.15)};
-    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
-                                                machine.solution(), machine.options());
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
     QCOMPARE(result.verdict, Verdict::Failed);
     QVERIFY2(result.message.contains(QStringLiteral("GIL")), qPrintable(result.message));
-    QVERIFY2(result.message.contains(QStringLiteral("with 1.0 cores busy")), qPrintable(result.message));
+    QVERIFY2(result.message.contains(QStringLiteral("with 1.0 cores busy")),
+             qPrintable(result.message));
 }
 
 void TestMeasuredCheck::busyMachineTurnsAFailIntoInconclusive()
@@ -302,10 +333,11 @@ void TestMeasuredCheck::busyMachineTurnsAFailIntoInconclusive()
     FakeMachine machine;
     machine.probeValue = 1.1;
     machine.solutionRuns = {timed(2.0, 2.0)};
-    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
-                                                machine.solution(), machine.options());
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
     QCOMPARE(result.verdict, Verdict::Inconclusive);
-    QVERIFY2(result.message.contains(QStringLiteral("reached only 1.10x")), qPrintable(result.message));
+    QVERIFY2(result.message.contains(QStringLiteral("reached only 1.10x")),
+             qPrintable(result.message));
 }
 
 void TestMeasuredCheck::failedSolutionRunFails_data()
@@ -321,21 +353,23 @@ void TestMeasuredCheck::failedSolutionRunFails()
     FakeMachine machine;
     machine.solutionRuns = QList<TimedRun>(failingRun, timed(1.1, 2.1));
     machine.solutionRuns << failedRun(QStringLiteral("your function returned 12 for [100]"));
-    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
-                                                machine.solution(), machine.options());
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
     QCOMPARE(result.verdict, Verdict::Failed);
     QCOMPARE(machine.count(QLatin1Char('S')), failingRun + 1);
-    QVERIFY2(result.message.contains(QStringLiteral("returned 12 for [100]")), qPrintable(result.message));
+    QVERIFY2(result.message.contains(QStringLiteral("returned 12 for [100]")),
+             qPrintable(result.message));
 }
 
 void TestMeasuredCheck::failedBaselineIsAnError()
 {
     FakeMachine machine;
     machine.baselineRuns = {timed(2.0, 2.0), timed(2.0, 2.0), failedRun(QStringLiteral("crashed"))};
-    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
-                                                machine.solution(), machine.options());
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
     QCOMPARE(result.verdict, Verdict::Error);
-    QVERIFY2(result.message.contains(QStringLiteral("pack is at fault")), qPrintable(result.message));
+    QVERIFY2(result.message.contains(QStringLiteral("pack is at fault")),
+             qPrintable(result.message));
 }
 
 void TestMeasuredCheck::singleCoreSpeedup_data()
@@ -361,7 +395,7 @@ void TestMeasuredCheck::singleCoreSpeedup()
                                                 machine.solution(), machine.options(2, 30.0));
     QCOMPARE(result.verdict, verdict);
     QCOMPARE(result.measurement->required, 5.0);
-    QCOMPARE(machine.probes, 0);  // calibration is for parallel checks only
+    QCOMPARE(machine.probes, 0); // calibration is for parallel checks only
 }
 
 void TestMeasuredCheck::withoutCpuTimesStillDecides()
@@ -369,8 +403,8 @@ void TestMeasuredCheck::withoutCpuTimesStillDecides()
     FakeMachine machine;
     machine.baselineRuns = {timed(2.0, 0.0)};
     machine.solutionRuns = {timed(1.1, 0.0)};
-    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
-                                                machine.solution(), machine.options());
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
     QCOMPARE(result.verdict, Verdict::Passed);
     QCOMPARE(result.measurement->utilization, 0.0);
     QVERIFY2(!result.message.contains(QStringLiteral("cores busy")), qPrintable(result.message));
@@ -381,10 +415,11 @@ void TestMeasuredCheck::concurrency_data()
     QTest::addColumn<QList<double>>("walls");
     QTest::addColumn<Verdict>("verdict");
     QTest::addColumn<int>("runs");
-    QTest::addRow("overlapped waits") << QList<double>{0.3, 0.25, 0.26, 0.27} << Verdict::Passed << 4;
+    QTest::addRow("overlapped waits")
+        << QList<double>{0.3, 0.25, 0.26, 0.27} << Verdict::Passed << 4;
     QTest::addRow("one after another") << QList<double>{2.1, 2.05, 2.2} << Verdict::Failed << 4;
-    QTest::addRow("at the limit") << QList<double>{0.62, 0.58, 0.6, 0.57, 0.63} << Verdict::Inconclusive
-                                  << 30;
+    QTest::addRow("at the limit") << QList<double>{0.62, 0.58, 0.6, 0.57, 0.63}
+                                  << Verdict::Inconclusive << 30;
 }
 
 void TestMeasuredCheck::concurrency()
@@ -429,8 +464,9 @@ void TestMeasuredCheck::packErrors()
     QFETCH(CheckSpec, spec);
     QFETCH(bool, withBaseline);
     FakeMachine machine;
-    const CheckResult result = runMeasuredCheck(
-        spec, withBaseline ? machine.baseline() : RunTimer(), machine.solution(), machine.options());
+    const CheckResult result =
+        runMeasuredCheck(spec, withBaseline ? machine.baseline() : RunTimer(), machine.solution(),
+                         machine.options());
     QCOMPARE(result.verdict, Verdict::Error);
     QVERIFY(machine.calls.isEmpty());
 }

@@ -154,8 +154,9 @@ void TestSampleStatistics::intervalCoversTheMedianAsOftenAsItClaims()
         }
         const double seen = double(covered) / trials;
         // The binomial standard error at 4000 trials is about 0.5%; allow three of them.
-        QVERIFY2(seen >= claimed - 0.016 && seen <= claimed + 0.016,
-                 qPrintable(QStringLiteral("n=%1 claimed %2 seen %3").arg(n).arg(claimed).arg(seen)));
+        QVERIFY2(
+            seen >= claimed - 0.016 && seen <= claimed + 0.016,
+            qPrintable(QStringLiteral("n=%1 claimed %2 seen %3").arg(n).arg(claimed).arg(seen)));
     }
 }
 

@@ -5,7 +5,7 @@
 
 using namespace Unlocked;
 
-using WallPairs = QList<std::pair<double, double>>;  // (baseline wall, solution wall)
+using WallPairs = QList<std::pair<double, double>>; // (baseline wall, solution wall)
 
 namespace {
 
@@ -40,17 +40,18 @@ void TestSpeedupStatistics::decide_data()
     QTest::addColumn<double>("required");
     QTest::addColumn<Decision>("expected");
     using P = std::pair<double, double>;
-    QTest::addRow("clear pass")
-        << QList<P>{{2.0, 1.1}, {2.1, 1.15}, {1.9, 1.05}, {2.0, 1.12}} << 1.2 << Decision::Above;
-    QTest::addRow("clear fail")
-        << QList<P>{{2.0, 2.0}, {2.1, 2.0}, {1.9, 2.05}, {2.0, 1.95}} << 1.2 << Decision::Below;
+    QTest::addRow("clear pass") << QList<P>{{2.0, 1.1}, {2.1, 1.15}, {1.9, 1.05}, {2.0, 1.12}}
+                                << 1.2 << Decision::Above;
+    QTest::addRow("clear fail") << QList<P>{{2.0, 2.0}, {2.1, 2.0}, {1.9, 2.05}, {2.0, 1.95}} << 1.2
+                                << Decision::Below;
     QTest::addRow("straddles")
         << QList<P>{{2.0, 2.0}, {2.0, 1.4}, {2.0, 1.8}, {2.0, 1.5}, {2.0, 1.6}} << 1.2
         << Decision::Straddles;
     QTest::addRow("too few pairs")
         << QList<P>{{2.0, 1.0}, {2.0, 1.0}, {2.0, 1.0}} << 1.2 << Decision::TooFewSamples;
     QTest::addRow("one outlier among seven still passes")
-        << QList<P>{{2.0, 1.1}, {2.0, 1.1}, {2.0, 2.5}, {2.0, 1.1}, {2.0, 1.1}, {2.0, 1.1}, {2.0, 1.1}}
+        << QList<P>{{2.0, 1.1}, {2.0, 1.1}, {2.0, 2.5}, {2.0, 1.1},
+                    {2.0, 1.1}, {2.0, 1.1}, {2.0, 1.1}}
         << 1.2 << Decision::Above;
     QTest::addRow("one outlier among four blocks a pass")
         << QList<P>{{2.0, 1.1}, {2.0, 2.5}, {2.0, 1.1}, {2.0, 1.1}} << 1.2 << Decision::Straddles;
@@ -84,7 +85,7 @@ void TestSpeedupStatistics::missingCpuIsNotGuessed()
 {
     SpeedupStatistics stats(0.85);
     stats.add({{2.0, 2.0}, {1.0, 1.9}});
-    stats.add({{2.0, 0.0}, {1.0, 1.9}});  // one run without CPU time
+    stats.add({{2.0, 0.0}, {1.0, 1.9}}); // one run without CPU time
     QVERIFY(!stats.hasCpu());
     QCOMPARE(stats.solutionUtilization(), 0.0);
     QCOMPARE(stats.parallelGain(), 0.0);
@@ -106,14 +107,15 @@ void TestSpeedupStatistics::judge_data()
     const QList<P> faster{{2.0, 0.5}, {2.0, 0.5}, {2.0, 0.5}, {2.0, 0.5}};
     QTest::addRow("parallel pass") << fast << 1.9 << true << 2.0 << Verdict::Passed
                                    << QStringLiteral("needs 1.20x on 2 cores: passed");
-    QTest::addRow("GIL-bound threads") << same << 1.0 << true << 2.0 << Verdict::Failed
-                                       << QStringLiteral("GIL");
+    QTest::addRow("GIL-bound threads")
+        << same << 1.0 << true << 2.0 << Verdict::Failed << QStringLiteral("GIL");
     QTest::addRow("spinner") << same << 2.0 << true << 2.0 << Verdict::Failed
                              << QStringLiteral("kept 2.0 cores busy");
-    QTest::addRow("busy machine cannot fail") << same << 1.0 << true << 1.1 << Verdict::Inconclusive
-                                              << QStringLiteral("too busy");
-    QTest::addRow("less work is not parallel") << faster << 1.0 << true << 2.0 << Verdict::Failed
-                                               << QStringLiteral("not come from running in parallel");
+    QTest::addRow("busy machine cannot fail")
+        << same << 1.0 << true << 1.1 << Verdict::Inconclusive << QStringLiteral("too busy");
+    QTest::addRow("less work is not parallel")
+        << faster << 1.0 << true << 2.0 << Verdict::Failed
+        << QStringLiteral("not come from running in parallel");
     QTest::addRow("less work is a single-core speedup")
         << faster << 1.0 << false << 0.0 << Verdict::Passed << QStringLiteral("4.00x");
 }

@@ -61,9 +61,9 @@ void TestPackLoader::goodPackManifest()
     QCOMPARE(basics.title, QStringLiteral("Processes"));
     QCOMPARE(basics.path, pack.dir + QStringLiteral("/lessons/01-basics.md"));
     QVERIFY(basics.markdown.startsWith(QStringLiteral("# Processes\n")));
-    QVERIFY(basics.markdown.contains(QStringLiteral("interpreter — and")));  // UTF-8 kept
+    QVERIFY(basics.markdown.contains(QStringLiteral("interpreter — and"))); // UTF-8 kept
     QCOMPARE(basics.taskIds, QStringList{QStringLiteral("hello-workers")});
-    QVERIFY(basics.unlockAfter.isEmpty());  // the first lesson is open
+    QVERIFY(basics.unlockAfter.isEmpty()); // the first lesson is open
     QCOMPARE(basics.where.file, pack.dir + QStringLiteral("/course.yaml"));
     QCOMPARE(basics.where.line, 5);
     QCOMPARE(basics.where.column, 5);
@@ -71,7 +71,7 @@ void TestPackLoader::goodPackManifest()
     const Lesson &parallel = pack.lessons[1];
     QCOMPARE(parallel.id, QStringLiteral("parallel"));
     QCOMPARE(parallel.taskIds, QStringList{QStringLiteral("count-primes")});
-    QCOMPARE(parallel.unlockAfter, QStringList{QStringLiteral("basics")});  // the default
+    QCOMPARE(parallel.unlockAfter, QStringList{QStringLiteral("basics")}); // the default
     QVERIFY(!parallel.quiz.has_value());
     QCOMPARE(parallel.where.line, 10);
 
@@ -99,10 +99,11 @@ void TestPackLoader::goodPackQuiz()
     QCOMPARE(first.prompt, QStringLiteral("Does each process have its own GIL?"));
     QVERIFY(!first.multiple);
     QCOMPARE(first.answers.size(), 2);
-    QCOMPARE(first.answers[0].text, QStringLiteral("Yes"));  // quoted: text, not a boolean
+    QCOMPARE(first.answers[0].text, QStringLiteral("Yes")); // quoted: text, not a boolean
     QVERIFY(first.answers[0].correct);
-    QCOMPARE(first.answers[0].explanation, QStringLiteral("Each process runs its own interpreter."));
-    QVERIFY(!first.answers[1].correct);  // `correct` defaults to false
+    QCOMPARE(first.answers[0].explanation,
+             QStringLiteral("Each process runs its own interpreter."));
+    QVERIFY(!first.answers[1].correct); // `correct` defaults to false
 
     const QuizQuestion &second = quiz.questions[1];
     QVERIFY(second.multiple);
@@ -126,7 +127,7 @@ void TestPackLoader::goodFunctionTask()
     QCOMPARE(task->statement, QStringLiteral("Write `count_primes(limits)`.\n"));
     QCOMPARE(task->starterPath, dir + QStringLiteral("/starter.py"));
     QCOMPARE(task->referencePath, dir + QStringLiteral("/reference.py"));
-    QCOMPARE(task->baselinePath, dir + QStringLiteral("/baseline.py"));  // found by its default name
+    QCOMPARE(task->baselinePath, dir + QStringLiteral("/baseline.py")); // found by its default name
     QVERIFY(task->required);
     QCOMPARE(task->hints, (QStringList{QStringLiteral("Use a Pool."),
                                        QStringLiteral("Pool.map over the limits.")}));
@@ -138,14 +139,14 @@ void TestPackLoader::goodFunctionTask()
     QCOMPARE(task->limits.memoryBytes, 512ll << 20);
     QCOMPARE(task->limits.processes, 16);
     QCOMPARE(task->limits.outputBytes, 8ll << 10);
-    QCOMPARE(task->limits.openFiles, Limits().openFiles);         // not set: the default
+    QCOMPARE(task->limits.openFiles, Limits().openFiles); // not set: the default
     QCOMPARE(task->limits.fileSizeBytes, Limits().fileSizeBytes);
 
     QCOMPARE(task->cases.size(), 3);
     QCOMPARE(task->cases[0].args, (QJsonArray{QJsonArray{10, 100}}));
     QVERIFY(task->cases[0].expected.has_value());
     QCOMPARE(*task->cases[0].expected, QJsonValue(QJsonArray{4, 25}));
-    QVERIFY(!task->cases[1].expected.has_value());  // computed from the reference
+    QVERIFY(!task->cases[1].expected.has_value()); // computed from the reference
     QCOMPARE(task->cases[1].where.line, 3);
     const QJsonArray mixed = task->cases[2].args;
     QCOMPARE(mixed.size(), 5);
@@ -153,7 +154,7 @@ void TestPackLoader::goodFunctionTask()
     QCOMPARE(mixed[1].toString(), QStringLiteral("text"));
     QVERIFY(mixed[2].isBool() && mixed[2].toBool());
     QVERIFY(mixed[3].isNull());
-    QCOMPARE(mixed[4].toInteger(), 9007199254740993ll);  // beyond a double's exact integers
+    QCOMPARE(mixed[4].toInteger(), 9007199254740993ll); // beyond a double's exact integers
     const QJsonObject expected = task->cases[2].expected->toObject();
     QCOMPARE(expected.value(QStringLiteral("total")).toDouble(), 1.25);
     QCOMPARE(expected.value(QStringLiteral("names")).toArray(),
@@ -224,13 +225,13 @@ void TestPackLoader::variety()
     const Pack &pack = *result.pack;
     QCOMPARE(pack.lessons.size(), 3);
     QVERIFY(pack.lessons[0].unlockAfter.isEmpty());
-    QVERIFY(pack.lessons[1].unlockAfter.isEmpty());  // `unlock_after: []` opens a later lesson
+    QVERIFY(pack.lessons[1].unlockAfter.isEmpty()); // `unlock_after: []` opens a later lesson
     QCOMPARE(pack.lessons[2].unlockAfter,
              (QStringList{QStringLiteral("native"), QStringLiteral("asyncio")}));
     QVERIFY(pack.lessons[2].taskIds.isEmpty());
 
     const Quiz &quiz = *pack.lessons[1].quiz;
-    QCOMPARE(quiz.id, QStringLiteral("asyncio-quiz"));  // defaults: the lesson's id and title
+    QCOMPARE(quiz.id, QStringLiteral("asyncio-quiz")); // defaults: the lesson's id and title
     QCOMPARE(quiz.title, QStringLiteral("asyncio"));
 
     const Task *cython = pack.task(QStringLiteral("cython-sum"));
@@ -298,9 +299,9 @@ static bool copyTree(const QString &from, const QString &to)
 void TestPackLoader::damagedFiles_data()
 {
     QTest::addColumn<QString>("file");
-    for (const char *file : {"course.yaml", "lessons/01-basics.quiz.yaml",
-                             "tasks/count-primes/task.yaml", "tasks/count-primes/cases.yaml",
-                             "tasks/hello-workers/task.yaml"})
+    for (const char *file :
+         {"course.yaml", "lessons/01-basics.quiz.yaml", "tasks/count-primes/task.yaml",
+          "tasks/count-primes/cases.yaml", "tasks/hello-workers/task.yaml"})
         QTest::addRow("%s", file) << QString::fromLatin1(file);
 }
 
@@ -343,7 +344,7 @@ void TestPackLoader::damagedFiles()
         }
         failures += result.errors.isEmpty() ? 0 : 1;
     }
-    QVERIFY(failures > 0);  // the damage was seen at least once
+    QVERIFY(failures > 0); // the damage was seen at least once
 }
 
 static QString brokenRoot()
@@ -373,8 +374,8 @@ void TestPackLoader::broken()
     QFETCH(QString, dir);
     QFile file(dir + QStringLiteral("/expected-error"));
     QVERIFY2(file.open(QIODevice::ReadOnly), "no expected-error file");
-    QStringList expected = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'),
-                                                                  Qt::SkipEmptyParts);
+    QStringList expected =
+        QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QVERIFY(!expected.isEmpty());
 
     const PackLoadResult result = PackLoader::load(dir);

@@ -265,12 +265,61 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(lib + QStringLiteral("/x")));
     }
 
+    void parallelRunsStayApart()
+    {
+        // Each run sees only its own work directory and its own exit code.
+        constexpr int kRuns = 4;
+        RunOutcome outcomes[kRuns];
+        std::thread threads[kRuns];
+        for (int i = 0; i < kRuns; ++i)
+            threads[i] = std::thread([this, i, &outcomes] {
+                outcomes[i] = runPython("import os, sys, time\ntime.sleep(0.3)\nprint(os.listdir('.'))\nsys.exit("
+                                        + QByteArray::number(10 + i) + ")\n");
+            });
+        for (std::thread &thread : threads)
+            thread.join();
+        for (int i = 0; i < kRuns; ++i) {
+            QVERIFY2(outcomes[i].started, qPrintable(outcomes[i].failure));
+            QCOMPARE(outcomes[i].exitCode, 10 + i);
+            QCOMPARE(outcomes[i].out, QByteArray("['main.py']\n"));
+        }
+    }
+
     void unisolatedSaysSo()
     {
         const RunOutcome outcome = runPython("print(6 * 7)", smallLimits(), {}, Sandbox::Mode::Unisolated);
         QVERIFY2(outcome.succeeded(), qPrintable(outcome.failure + QString::fromUtf8(outcome.err)));
         QVERIFY(!outcome.isolated);
         QCOMPARE(outcome.out, QByteArray("42\n"));
+    }
+
+    void unisolatedStillKillsTheTree()
+    {
+        // Without namespaces only the reaper sees a double-forked daemon; it must not survive.
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("main.py")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("import os, signal, time\n"
+                   "if os.fork() == 0:\n"
+                   "    os.setsid()\n"
+                   "    if os.fork() == 0:\n"
+                   "        signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+                   "        open('daemon.pid', 'w').write(str(os.getpid()))\n"
+                   "        while True: time.sleep(0.1)\n"
+                   "    os._exit(0)\n"
+                   "while not os.path.exists('daemon.pid'): time.sleep(0.01)\n");
+        file.close();
+        RunSpec spec;
+        spec.workDir = dir.path();
+        spec.interpreter = QStringLiteral("/usr/bin/python3");
+        spec.arguments = {QStringLiteral("main.py")};
+        const RunOutcome outcome = Sandbox(Sandbox::Mode::Unisolated).run(spec);
+        QVERIFY2(outcome.succeeded(), outcome.err.constData());
+        QFile pidFile(dir.filePath(QStringLiteral("daemon.pid")));
+        QVERIFY(pidFile.open(QIODevice::ReadOnly));
+        const QByteArray pid = pidFile.readAll();
+        QVERIFY(pid.toInt() > 0);
+        QVERIFY2(!QFile::exists(QStringLiteral("/proc/") + QString::fromLatin1(pid)), pid.constData());
     }
 
     void missingInterpreterDoesNotStart()

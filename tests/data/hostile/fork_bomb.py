@@ -1,7 +1,10 @@
 # expect: limit=Processes
-import os
+import os, sys
+reported = False
 while True:
     try:
         os.fork()
-    except OSError:
-        pass
+    except OSError as e:
+        if not reported:
+            print(e, file=sys.stderr, flush=True)
+            reported = True

@@ -1,6 +1,5 @@
 # Sequential prime counting: the baseline every measured solution is compared with.
-LIMITS = [360_000, 380_000, 400_000, 420_000]
-CHUNKS = 8  # per limit; only the parallel solutions use them
+LIMITS = [250_000, 265_000, 280_000, 295_000]
 
 
 def is_prime(n):

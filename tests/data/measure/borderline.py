@@ -2,7 +2,7 @@
 # close to what the check asks for, so an honest grader may not be able to decide.
 import multiprocessing
 
-LIMITS = [360_000, 380_000, 400_000, 420_000]
+LIMITS = [250_000, 265_000, 280_000, 295_000]
 
 
 def is_prime(n):

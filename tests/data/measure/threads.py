@@ -1,7 +1,7 @@
 # Threads over chunks: correct, but the GIL lets only one thread run Python code at a time.
 from concurrent.futures import ThreadPoolExecutor
 
-LIMITS = [360_000, 380_000, 400_000, 420_000]
+LIMITS = [250_000, 265_000, 280_000, 295_000]
 
 
 def is_prime(n):

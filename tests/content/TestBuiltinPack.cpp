@@ -1,0 +1,163 @@
+// The built-in course loads without errors and keeps the promises outside solutions rely on:
+// the task ids and entry points of DESIGN.md, hints, quizzes and the default unlock order.
+
+#include "pack/PackLoader.h"
+
+#include <QFileInfo>
+#include <QTest>
+
+using namespace Unlocked;
+
+class TestBuiltinPack : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void lessonsInOrder();
+    void task_data();
+    void task();
+    void measuredChecksHaveWhatTheyNeed();
+    void quiz_data();
+    void quiz();
+
+private:
+    Pack m_pack;
+};
+
+void TestBuiltinPack::initTestCase()
+{
+    const PackLoadResult result = PackLoader::load(QStringLiteral(UNLOCKED_SOURCE_DIR));
+    QStringList errors;
+    for (const PackError &error : result.errors)
+        errors.append(error.toString());
+    QVERIFY2(result.errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QVERIFY(result.pack.has_value());
+    m_pack = *result.pack;
+}
+
+void TestBuiltinPack::lessonsInOrder()
+{
+    const QStringList expected{QStringLiteral("gil"), QStringLiteral("multiprocessing"),
+                               QStringLiteral("asyncio"), QStringLiteral("native-libraries"),
+                               QStringLiteral("c-extensions")};
+    QStringList ids;
+    for (const Lesson &lesson : m_pack.lessons)
+        ids.append(lesson.id);
+    QCOMPARE(ids, expected);
+    // Default unlocking: the first lesson is open, each other one waits for the one before.
+    QVERIFY(m_pack.lessons.first().unlockAfter.isEmpty());
+    for (qsizetype i = 1; i < m_pack.lessons.size(); ++i)
+        QCOMPARE(m_pack.lessons[i].unlockAfter, QStringList{m_pack.lessons[i - 1].id});
+    QCOMPARE(m_pack.tasks.size(), 7);
+}
+
+void TestBuiltinPack::task_data()
+{
+    QTest::addColumn<QString>("lesson");
+    QTest::addColumn<bool>("isFunction");
+    QTest::addColumn<QString>("entry");
+    QTest::addColumn<QString>("file");
+    // The table of DESIGN.md: outside solutions are graded against exactly these names.
+    QTest::newRow("gil-io-threads") << "gil" << true << "fetch_all" << "solution.py";
+    QTest::newRow("using-multiprocessing") << "multiprocessing" << false << "" << "solution.py";
+    QTest::newRow("parallel-primes") << "multiprocessing" << true << "count_primes" << "solution.py";
+    QTest::newRow("asynchronous-programming")
+        << "asyncio" << true << "fetch_all_async" << "solution.py";
+    QTest::newRow("numpy-vectorize")
+        << "native-libraries" << true << "pairwise_distances" << "solution.py";
+    QTest::newRow("native-threads") << "native-libraries" << true << "crunch_all" << "solution.py";
+    QTest::newRow("cython-compute") << "c-extensions" << true << "compute" << "example.pyx";
+}
+
+void TestBuiltinPack::task()
+{
+    QFETCH(QString, lesson);
+    QFETCH(bool, isFunction);
+    QFETCH(QString, entry);
+    QFETCH(QString, file);
+    const QString id = QString::fromLatin1(QTest::currentDataTag());
+    const Task *task = m_pack.task(id);
+    QVERIFY2(task, qPrintable(id));
+    QCOMPARE(task->lessonId, lesson);
+    QVERIFY(m_pack.lesson(lesson)->taskIds.contains(id));
+    QCOMPARE(task->kind == TaskKind::Function, isFunction);
+    QCOMPARE(task->entry, entry);
+    QCOMPARE(task->solutionFile, file);
+    QVERIFY(task->required);
+    QVERIFY2(task->hints.size() >= 2, "a nudge and a hint nearer the answer");
+    QVERIFY(!task->statement.trimmed().isEmpty());
+    QVERIFY(QFileInfo(task->starterPath).isFile());
+    QVERIFY(QFileInfo(task->referencePath).isFile());
+    if (isFunction)
+        QVERIFY2(task->cases.size() >= 4, "function tasks have hidden cases");
+    bool hasStatic = false;
+    bool hasMeasured = false;
+    for (const CheckSpec &check : task->checks) {
+        hasStatic = hasStatic || check.kind == CheckKind::Static;
+        hasMeasured = hasMeasured || check.kind == CheckKind::ParallelSpeedup
+                      || check.kind == CheckKind::SingleCoreSpeedup
+                      || check.kind == CheckKind::Concurrency;
+    }
+    // Every task but the output-only program is about speed, and every task that names a tool
+    // (threads, processes, asyncio) says so with a static check.
+    QCOMPARE(hasMeasured, isFunction);
+    if (id != QLatin1String("parallel-primes") && id != QLatin1String("numpy-vectorize")
+        && id != QLatin1String("cython-compute"))
+        QVERIFY2(hasStatic, qPrintable(id));
+}
+
+void TestBuiltinPack::measuredChecksHaveWhatTheyNeed()
+{
+    for (const Task &task : m_pack.tasks) {
+        for (const CheckSpec &check : task.checks) {
+            switch (check.kind) {
+            case CheckKind::ParallelSpeedup:
+            case CheckKind::SingleCoreSpeedup:
+                QVERIFY2(QFileInfo(task.baselinePath).isFile(), qPrintable(task.id));
+                QVERIFY2(check.target > 0.0, qPrintable(task.id));
+                QVERIFY2(!check.workload.isEmpty(), qPrintable(task.id));
+                break;
+            case CheckKind::Concurrency:
+                QVERIFY2(check.waitSeconds > 0.0 && check.target > 0.0, qPrintable(task.id));
+                QVERIFY2(!check.workload.isEmpty(), qPrintable(task.id));
+                break;
+            default:
+                break;
+            }
+        }
+    }
+}
+
+void TestBuiltinPack::quiz_data()
+{
+    QTest::addColumn<QString>("title");
+    QTest::newRow("gil") << "The GIL";
+    QTest::newRow("multiprocessing") << "Multiprocessing";
+    QTest::newRow("asyncio") << "Asynchrony";
+    QTest::newRow("native-libraries") << "Native libraries";
+    QTest::newRow("c-extensions") << "C extensions";
+}
+
+void TestBuiltinPack::quiz()
+{
+    QFETCH(QString, title);
+    const Lesson *lesson = m_pack.lesson(QString::fromLatin1(QTest::currentDataTag()));
+    QVERIFY(lesson);
+    QVERIFY(lesson->quiz.has_value());
+    const Quiz &quiz = *lesson->quiz;
+    QCOMPARE(quiz.title, title);
+    QVERIFY2(quiz.questions.size() >= 5, "at least five questions per lesson");
+    bool single = false;
+    bool multiple = false;
+    for (const QuizQuestion &question : quiz.questions) {
+        single = single || !question.multiple;
+        multiple = multiple || question.multiple;
+        for (const QuizAnswer &answer : question.answers)
+            QVERIFY2(!answer.explanation.trimmed().isEmpty(), qPrintable(question.id));
+    }
+    QVERIFY2(single && multiple, "both single and multiple choice questions");
+}
+
+QTEST_GUILESS_MAIN(TestBuiltinPack)
+#include "TestBuiltinPack.moc"

@@ -39,6 +39,19 @@ const char *kindKey(CourseItemKind kind)
     }
     return "";
 }
+// Reads a remembered place, "task:gil-io-threads", back into a kind and an id.
+bool parsePlace(const QString &place, CourseItemKind *kind, QString *id)
+{
+    const QString key = place.section(QLatin1Char(':'), 0, 0);
+    *id = place.section(QLatin1Char(':'), 1);
+    for (CourseItemKind k : {CourseItemKind::Lesson, CourseItemKind::Task, CourseItemKind::Quiz}) {
+        if (key == QLatin1String(kindKey(k))) {
+            *kind = k;
+            return !id->isEmpty();
+        }
+    }
+    return false;
+}
 } // namespace
 
 MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
@@ -223,16 +236,12 @@ void MainWindow::packChanged()
     refreshProgress();
     QSettings().setValue(QStringLiteral("place/pack"), m_packs->dir());
     // Reopen where the learner was (after a reload: the page they are on, with fresh content).
-    const QString place = m_place;
-    const auto kind = place.section(QLatin1Char(':'), 0, 0);
-    const QString id = place.section(QLatin1Char(':'), 1);
-    for (CourseItemKind k : {CourseItemKind::Lesson, CourseItemKind::Task, CourseItemKind::Quiz}) {
-        if (kind == QLatin1String(kindKey(k)) && m_model->find(k, id).isValid()) {
-            openItem(k, id);
-            return;
-        }
-    }
-    showWelcome();
+    CourseItemKind kind;
+    QString id;
+    if (parsePlace(m_place, &kind, &id) && m_model->find(kind, id).isValid())
+        openItem(kind, id);
+    else
+        showWelcome();
 }
 
 void MainWindow::packFailed(const QString &dir, const QList<PackError> &errors)
@@ -272,12 +281,11 @@ void MainWindow::refreshProgress()
     m_progress->setValue(m_model->tasksPassed());
     m_progressLabel->setText(m_model->progressText());
     // A lock page whose lock has just opened becomes the page itself.
-    if (m_pages->currentWidget() == m_lockedPage && !m_place.isEmpty()) {
-        const QString kind = m_place.section(QLatin1Char(':'), 0, 0);
-        for (CourseItemKind k : {CourseItemKind::Lesson, CourseItemKind::Task, CourseItemKind::Quiz})
-            if (kind == QLatin1String(kindKey(k)) && m_model->state(k, m_place.section(QLatin1Char(':'), 1)) != ItemState::Locked)
-                openItem(k, m_place.section(QLatin1Char(':'), 1));
-    }
+    CourseItemKind kind;
+    QString id;
+    if (m_pages->currentWidget() == m_lockedPage && parsePlace(m_place, &kind, &id)
+        && m_model->state(kind, id) != ItemState::Locked)
+        openItem(kind, id);
 }
 
 QString MainWindow::progressText() const

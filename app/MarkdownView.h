@@ -32,7 +32,7 @@ protected:
 
 private:
     QString withRunLinks(const QString &markdown);
-    void shadeCodeBlocks();
+    void polishDocument();
     void render();
 
     PythonHighlighter *m_highlighter = nullptr;

@@ -111,6 +111,12 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connect(m_packs, &PackController::packChanged, this, &MainWindow::packChanged);
     connect(m_packs, &PackController::loadFailed, this, &MainWindow::packFailed);
     connect(m_lessonView, &LessonView::openRequested, this, &MainWindow::openItem);
+    connect(m_welcome, &MarkdownView::courseLinkActivated, this, [this](const QString &place) {
+        CourseItemKind kind;
+        QString id;
+        if (parsePlace(place, &kind, &id))
+            openItem(kind, id);
+    });
     connect(m_lockedPage, &LockedPage::goToTask, this,
             [this](const QString &id) { openItem(CourseItemKind::Task, id); });
     connect(m_quizView, &QuizView::answered, this, &MainWindow::refreshProgress);
@@ -366,14 +372,27 @@ void MainWindow::showWelcome()
         m_welcome->setMarkdownSource(tr("# No lesson pack\n\nOpen one with **File → Open lesson "
                                         "pack…** (Ctrl+O)."));
     } else {
+        // Point at the first lesson still to do, so that a new learner knows where to begin.
+        QString next;
+        for (const Lesson &lesson : pack->lessons) {
+            const ItemState state = m_model->state(CourseItemKind::Lesson, lesson.id);
+            if (state == ItemState::Open || state == ItemState::Attempted) {
+                next = tr("**[%1 “%2” →](unlocked:lesson:%3)**\n\n")
+                           .arg(state == ItemState::Open ? tr("Start with") : tr("Continue with"),
+                                lesson.title, lesson.id);
+                break;
+            }
+        }
         m_welcome->setMarkdownSource(
-            tr("# %1\n\n%2\n\nPick a lesson in the course map on the left (arrow keys and Enter "
-               "work too). Lessons open as you pass the tasks before them.\n\n"
+            tr("# %1\n\n%2\n\n%3Or pick a lesson in the course map on the left (arrow keys and "
+               "Enter work too). Lessons open as you pass the tasks before them.\n\n"
                "- **Ctrl+Enter** runs your code, **Ctrl+Shift+Enter** grades it.\n"
                "- **Ctrl+H** shows a hint, **F1** shows help.")
-                .arg(pack->title, pack->description));
+                .arg(pack->title, pack->description, next));
     }
     m_pages->setCurrentWidget(m_welcome);
+    // Focus here, not in the map: a map taking focus selects (and opens) its first row.
+    m_welcome->setFocus();
 }
 
 void MainWindow::openPackDialog()

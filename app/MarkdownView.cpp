@@ -32,6 +32,8 @@ MarkdownView::MarkdownView(QWidget *parent) : QTextBrowser(parent)
     connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         if (url.scheme() == RunScheme)
             Q_EMIT runRequested(url.path().toInt());
+        else if (url.scheme() == QLatin1String("unlocked"))
+            Q_EMIT courseLinkActivated(url.path());
         else if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
             QDesktopServices::openUrl(url);
     });

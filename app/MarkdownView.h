@@ -26,6 +26,8 @@ public:
 
 Q_SIGNALS:
     void runRequested(int index);
+    /** A link into the course, `unlocked:task:ID` (or lesson:/quiz:), with the part after the scheme. */
+    void courseLinkActivated(const QString &place);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -59,15 +59,20 @@ void TestBuiltinPack::task_data()
     QTest::addColumn<QString>("entry");
     QTest::addColumn<QString>("file");
     // The table of DESIGN.md: outside solutions are graded against exactly these names.
-    QTest::newRow("gil-io-threads") << "gil" << true << "fetch_all" << "solution.py";
-    QTest::newRow("using-multiprocessing") << "multiprocessing" << false << "" << "solution.py";
-    QTest::newRow("parallel-primes") << "multiprocessing" << true << "count_primes" << "solution.py";
-    QTest::newRow("asynchronous-programming")
-        << "asyncio" << true << "fetch_all_async" << "solution.py";
-    QTest::newRow("numpy-vectorize")
-        << "native-libraries" << true << "pairwise_distances" << "solution.py";
-    QTest::newRow("native-threads") << "native-libraries" << true << "crunch_all" << "solution.py";
-    QTest::newRow("cython-compute") << "c-extensions" << true << "compute" << "example.pyx";
+    QTest::newRow("gil-io-threads") << "gil" << true << "fetch_all"
+                                    << "solution.py";
+    QTest::newRow("using-multiprocessing") << "multiprocessing" << false << ""
+                                           << "solution.py";
+    QTest::newRow("parallel-primes") << "multiprocessing" << true << "count_primes"
+                                     << "solution.py";
+    QTest::newRow("asynchronous-programming") << "asyncio" << true << "fetch_all_async"
+                                              << "solution.py";
+    QTest::newRow("numpy-vectorize") << "native-libraries" << true << "pairwise_distances"
+                                     << "solution.py";
+    QTest::newRow("native-threads") << "native-libraries" << true << "crunch_all"
+                                    << "solution.py";
+    QTest::newRow("cython-compute") << "c-extensions" << true << "compute"
+                                    << "example.pyx";
 }
 
 void TestBuiltinPack::task()
@@ -95,15 +100,15 @@ void TestBuiltinPack::task()
     bool hasMeasured = false;
     for (const CheckSpec &check : task->checks) {
         hasStatic = hasStatic || check.kind == CheckKind::Static;
-        hasMeasured = hasMeasured || check.kind == CheckKind::ParallelSpeedup
-                      || check.kind == CheckKind::SingleCoreSpeedup
-                      || check.kind == CheckKind::Concurrency;
+        hasMeasured = hasMeasured || check.kind == CheckKind::ParallelSpeedup ||
+                      check.kind == CheckKind::SingleCoreSpeedup ||
+                      check.kind == CheckKind::Concurrency;
     }
     // Every task but the output-only program is about speed, and every task that names a tool
     // (threads, processes, asyncio) says so with a static check.
     QCOMPARE(hasMeasured, isFunction);
-    if (id != QLatin1String("parallel-primes") && id != QLatin1String("numpy-vectorize")
-        && id != QLatin1String("cython-compute"))
+    if (id != QLatin1String("parallel-primes") && id != QLatin1String("numpy-vectorize") &&
+        id != QLatin1String("cython-compute"))
         QVERIFY2(hasStatic, qPrintable(id));
 }
 

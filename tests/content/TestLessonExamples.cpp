@@ -19,9 +19,9 @@ namespace {
 
 struct Example
 {
-    QString lesson;  // file name, e.g. 01-gil.md
-    int index = 0;   // 1-based among the lesson's python blocks
-    int line = 0;    // where the fence starts
+    QString lesson; // file name, e.g. 01-gil.md
+    int index = 0;  // 1-based among the lesson's python blocks
+    int line = 0;   // where the fence starts
     QString code;
 };
 
@@ -32,8 +32,8 @@ QList<Example> pythonBlocks(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     const QByteArray markdown = file.readAll();
-    cmark_node *document = cmark_parse_document(markdown.constData(), size_t(markdown.size()),
-                                                CMARK_OPT_DEFAULT);
+    cmark_node *document =
+        cmark_parse_document(markdown.constData(), size_t(markdown.size()), CMARK_OPT_DEFAULT);
     QList<Example> examples;
     cmark_iter *iter = cmark_iter_new(document);
     cmark_event_type event;
@@ -77,6 +77,40 @@ QProcessEnvironment exampleEnvironment()
     return env;
 }
 
+struct RunOutcome
+{
+    bool finished = false;
+    int exitCode = -1;
+    QString stderrText;
+};
+
+// A real file, not `python3 -c`: spawn and forkserver children re-import the main module.
+RunOutcome runExample(const QString &code)
+{
+    RunOutcome outcome;
+    QTemporaryDir work;
+    QFile script(work.filePath(QStringLiteral("example.py")));
+    if (!work.isValid() || !script.open(QIODevice::WriteOnly))
+        return outcome;
+    script.write(code.toUtf8());
+    script.close();
+
+    QProcess python;
+    python.setWorkingDirectory(work.path());
+    python.setProcessEnvironment(exampleEnvironment());
+    python.start(Paths::defaultPython(), {script.fileName()});
+    if (!python.waitForFinished(60000)) {
+        python.kill();
+        python.waitForFinished();
+        outcome.stderrText = QStringLiteral("the example did not finish within 60 s");
+        return outcome;
+    }
+    outcome.finished = python.exitStatus() == QProcess::NormalExit;
+    outcome.exitCode = python.exitCode();
+    outcome.stderrText = QString::fromUtf8(python.readAllStandardError());
+    return outcome;
+}
+
 } // namespace
 
 class TestLessonExamples : public QObject
@@ -85,6 +119,8 @@ class TestLessonExamples : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void onlyPythonFencesAreExamples();
+    void failingExampleIsReported();
     void everyLessonHasExamples();
     void exampleRuns_data();
     void exampleRuns();
@@ -99,9 +135,34 @@ void TestLessonExamples::initTestCase()
     QVERIFY(QFileInfo::exists(Paths::runtimeDir() + QLatin1String("/iosim.py")));
     QProcess probe;
     probe.setProcessEnvironment(exampleEnvironment());
-    probe.start(Paths::defaultPython(), {QStringLiteral("-c"), QStringLiteral("import unlocked_native")});
-    m_nativeAvailable = probe.waitForFinished(30000) && probe.exitStatus() == QProcess::NormalExit
-                        && probe.exitCode() == 0;
+    probe.start(Paths::defaultPython(),
+                {QStringLiteral("-c"), QStringLiteral("import unlocked_native")});
+    m_nativeAvailable = probe.waitForFinished(30000) &&
+                        probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
+}
+
+void TestLessonExamples::onlyPythonFencesAreExamples()
+{
+    const QList<Example> examples =
+        pythonBlocks(QStringLiteral(UNLOCKED_TEST_DATA "/content/fences.md"));
+    QCOMPARE(examples.size(), 2);
+    QCOMPARE(examples[0].code, QStringLiteral("print(\"ok\")\n"));
+    QCOMPARE(examples[0].line, 5);
+    QVERIFY(examples[1].code.contains(QLatin1String("fails on purpose")));
+}
+
+void TestLessonExamples::failingExampleIsReported()
+{
+    const QList<Example> examples =
+        pythonBlocks(QStringLiteral(UNLOCKED_TEST_DATA "/content/fences.md"));
+    QCOMPARE(examples.size(), 2);
+    const RunOutcome good = runExample(examples[0].code);
+    QVERIFY(good.finished);
+    QCOMPARE(good.exitCode, 0);
+    const RunOutcome bad = runExample(examples[1].code);
+    QVERIFY(bad.finished);
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY(bad.stderrText.contains(QLatin1String("fails on purpose")));
 }
 
 void TestLessonExamples::everyLessonHasExamples()
@@ -132,27 +193,9 @@ void TestLessonExamples::exampleRuns()
     if (!m_nativeAvailable && importsNative.match(code).hasMatch())
         QSKIP("unlocked_native is not built, so this example cannot run");
 
-    // A real file, not `python3 -c`: spawn and forkserver children re-import the main module.
-    QTemporaryDir work;
-    QVERIFY(work.isValid());
-    QFile script(work.filePath(QStringLiteral("example.py")));
-    QVERIFY(script.open(QIODevice::WriteOnly));
-    script.write(code.toUtf8());
-    script.close();
-
-    QProcess python;
-    python.setWorkingDirectory(work.path());
-    python.setProcessEnvironment(exampleEnvironment());
-    python.start(Paths::defaultPython(), {script.fileName()});
-    QVERIFY2(python.waitForStarted(), qPrintable(python.errorString()));
-    if (!python.waitForFinished(60000)) {
-        python.kill();
-        python.waitForFinished();
-        QFAIL("the example did not finish within 60 s");
-    }
-    const QString stderrText = QString::fromUtf8(python.readAllStandardError());
-    QVERIFY2(python.exitStatus() == QProcess::NormalExit, qPrintable(stderrText));
-    QVERIFY2(python.exitCode() == 0, qPrintable(stderrText));
+    const RunOutcome outcome = runExample(code);
+    QVERIFY2(outcome.finished, qPrintable(outcome.stderrText));
+    QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.stderrText));
 }
 
 QTEST_GUILESS_MAIN(TestLessonExamples)

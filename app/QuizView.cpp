@@ -28,7 +28,9 @@ public:
         static const QRegularExpression code(QStringLiteral("`([^`]+)`"));
         setTextFormat(Qt::RichText);
         setText(text.toHtmlEscaped().replace(code, QStringLiteral("<code>\\1</code>")));
-        setWordWrap(true);
+        // A wrapping label asks for several lines' height whatever its final width: wrap only
+        // answers too long for one line, so that short ones sit close together.
+        setWordWrap(text.size() > 90);
         setAlignment(Qt::AlignLeft | Qt::AlignTop);
         setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     }

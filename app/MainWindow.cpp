@@ -192,8 +192,8 @@ void MainWindow::buildMenus()
     m_gradeAction = code->addAction(tr("&Grade"), this, [this] { taskView()->grade(); });
     m_gradeAction->setShortcuts(
         {QKeySequence(tr("Ctrl+Shift+Return")), QKeySequence(tr("Ctrl+Shift+Enter"))});
-    QAction *hint = code->addAction(tr("Show a &hint"), this, [this] { taskView()->showNextHint(); });
-    hint->setShortcut(QKeySequence(tr("Ctrl+H")));
+    m_hintAction = code->addAction(tr("Show a &hint"), this, [this] { taskView()->showNextHint(); });
+    m_hintAction->setShortcut(QKeySequence(tr("Ctrl+H")));
     code->addSeparator();
     QAction *unisolated = code->addAction(tr("Allow running &without isolation"));
     unisolated->setCheckable(true);
@@ -202,7 +202,6 @@ void MainWindow::buildMenus()
     connect(unisolated, &QAction::toggled, m_policy, &RunPolicy::setUnisolatedAllowed);
     connect(m_policy, &RunPolicy::changed, unisolated,
             [this, unisolated] { unisolated->setChecked(m_policy->unisolatedAllowed()); });
-    m_runAction->setData(QVariant::fromValue(hint));  // enabled together, see updateActions()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *helpAction = help->addAction(tr("Unlocked &help"), this, &MainWindow::showHelp);
@@ -217,7 +216,7 @@ void MainWindow::updateActions()
     const bool onTask = m_taskView && m_pages->currentWidget() == m_taskView;
     m_runAction->setEnabled(onTask);
     m_gradeAction->setEnabled(onTask);
-    m_runAction->data().value<QAction *>()->setEnabled(onTask);
+    m_hintAction->setEnabled(onTask);
 }
 
 bool MainWindow::openPack(const QString &dir)

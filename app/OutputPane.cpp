@@ -125,6 +125,11 @@ QString OutputPane::text() const
     return m_text->toPlainText();
 }
 
+QString OutputPane::status() const
+{
+    return m_status->text();
+}
+
 void OutputPane::append(OutputStream stream, const QString &text)
 {
     QTextCharFormat format;

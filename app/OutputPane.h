@@ -35,6 +35,7 @@ public:
     void stop();
     bool isRunning() const;
     QString text() const;
+    QString status() const;
     RunController *controller() const { return m_runner; }
 
 Q_SIGNALS:

@@ -4,15 +4,48 @@
 
 #include <QButtonGroup>
 #include <QCheckBox>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace Unlocked {
+
+namespace {
+// Answer text beside its button: wraps, renders `code`, and a click on it ticks the button
+// (a QRadioButton's own text does neither of the first two).
+class AnswerLabel : public QLabel
+{
+public:
+    AnswerLabel(const QString &text, QAbstractButton *button) : m_button(button)
+    {
+        // Only `code` spans are styled: full Markdown adds paragraph margins to every answer.
+        static const QRegularExpression code(QStringLiteral("`([^`]+)`"));
+        setTextFormat(Qt::RichText);
+        setText(text.toHtmlEscaped().replace(code, QStringLiteral("<code>\\1</code>")));
+        // A wrapping label asks for several lines' height whatever its final width: wrap only
+        // answers too long for one line, so that short ones sit close together.
+        setWordWrap(text.size() > 90);
+        setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    }
+
+protected:
+    void mousePressEvent(QMouseEvent *) override
+    {
+        if (m_button->isEnabled())
+            m_button->click();
+    }
+
+private:
+    QAbstractButton *m_button;
+};
+} // namespace
 
 QuizView::QuizView(ProgressStore *store, QWidget *parent)
     : QWidget(parent), m_store(store), m_scroll(new QScrollArea), m_score(new QLabel),
@@ -68,6 +101,7 @@ void QuizView::build()
     int number = 0;
     for (const QuizQuestion &question : m_quiz.questions) {
         auto *box = new QGroupBox;
+        box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);  // spare room goes below
         auto *boxLayout = new QVBoxLayout(box);
         auto *prompt = new QLabel;
         prompt->setTextFormat(Qt::MarkdownText);
@@ -80,20 +114,28 @@ void QuizView::build()
             boxLayout->addWidget(hint);
         }
         QuestionWidgets widgets;
+        auto *answers = new QGridLayout;
+        answers->setColumnStretch(1, 1);
+        answers->setVerticalSpacing(2);
+        boxLayout->addLayout(answers);
         auto *group = new QButtonGroup(box);
         group->setExclusive(!question.multiple);
         for (const QuizAnswer &answer : question.answers) {
             QAbstractButton *button = question.multiple
-                                          ? static_cast<QAbstractButton *>(new QCheckBox(answer.text))
-                                          : new QRadioButton(answer.text);
+                                          ? static_cast<QAbstractButton *>(new QCheckBox)
+                                          : new QRadioButton;
+            button->setAccessibleName(answer.text);
             group->addButton(button);
-            boxLayout->addWidget(button);
+            const int row = answers->rowCount();
+            answers->addWidget(button, row, 0, Qt::AlignTop);
+            answers->addWidget(new AnswerLabel(answer.text, button), row, 1);
             auto *explanation = new QLabel;
+            explanation->setAlignment(Qt::AlignLeft | Qt::AlignTop);
             explanation->setWordWrap(true);
             explanation->setTextFormat(Qt::MarkdownText);
-            explanation->setContentsMargins(24, 0, 0, 4);
+            explanation->setContentsMargins(0, 0, 0, 4);
             explanation->hide();
-            boxLayout->addWidget(explanation);
+            answers->addWidget(explanation, answers->rowCount(), 1);
             widgets.buttons.append(button);
             widgets.explanations.append(explanation);
         }

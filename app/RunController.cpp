@@ -4,7 +4,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QPointer>
 #include <QTemporaryDir>
 #include <QtConcurrent>
 
@@ -32,11 +31,11 @@ bool RunController::start(const QString &fileName, const QByteArray &source, San
     m_limits = limits;
     m_outDecoder = QStringDecoder(QStringDecoder::Utf8);
     m_errDecoder = QStringDecoder(QStringDecoder::Utf8);
-    QPointer<RunController> self(this);
-    auto onOutput = [self](OutputStream stream, const QByteArray &bytes) {
-        QMetaObject::invokeMethod(
-            self.data(), [self, stream, bytes] { if (self) self->chunk(stream, bytes); },
-            Qt::QueuedConnection);
+    // `this` outlives the worker (the destructor waits for it); events posted to it after it
+    // is gone are dropped by Qt.
+    auto onOutput = [this](OutputStream stream, const QByteArray &bytes) {
+        QMetaObject::invokeMethod(this, [this, stream, bytes] { chunk(stream, bytes); },
+                                  Qt::QueuedConnection);
     };
     const std::atomic_bool *cancel = &m_cancel;
     m_watcher.setFuture(QtConcurrent::run([=]() {

@@ -256,7 +256,7 @@ void TaskView::grade()
     if (!m_task || m_grading.isRunning())
         return;
     saveDraft();
-    m_tabs->setCurrentIndex(1);
+    m_tabs->setCurrentWidget(m_results->parentWidget());
     m_output->whenAllowed(tr("Grading %1").arg(m_task->title), [this] {
         GradeOptions options;
         options.unisolated = m_policy->mode() == Sandbox::Mode::Unisolated;

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void lessonExampleRunsAfterOptIn();
     void gradingRecordsAnAttempt();
     void ctrlEnterRunsFromTheEditor();
+    void outputStreamsAndStopEndsTheRun();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -171,6 +172,26 @@ void TestTaskView::ctrlEnterRunsFromTheEditor()
     QCOMPARE(task->editor()->text(), QStringLiteral("print('from the keyboard')\n"));
     QTRY_VERIFY_WITH_TIMEOUT(task->output()->text().contains(QLatin1String("from the keyboard")),
                              20000);
+}
+
+void TestTaskView::outputStreamsAndStopEndsTheRun()
+{
+    auto window = makeWindow();
+    QVERIFY(window);
+    window->runPolicy()->setUnisolatedAllowed(true);
+    window->openItem(CourseItemKind::Task, QStringLiteral("add-numbers"));
+    TaskView *task = window->taskView();
+    task->editor()->setText(QStringLiteral("import time\nprint('started', flush=True)\n"
+                                           "time.sleep(15)\nprint('never')\n"));
+    task->run();
+    OutputPane *output = task->output();
+    // Seen while the program still runs: the output streams.
+    QTRY_VERIFY_WITH_TIMEOUT(output->text().contains(QLatin1String("started")), 10000);
+    QVERIFY(output->isRunning());
+    output->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!output->isRunning(), 10000);
+    QVERIFY2(output->status().startsWith(QLatin1String("Stopped")), qPrintable(output->status()));
+    QVERIFY(!output->text().contains(QLatin1String("never")));
 }
 
 QTEST_MAIN(TestTaskView)

@@ -123,7 +123,8 @@ CheckResult runStaticCheck(const CheckSpec &spec, const SourceFacts &facts)
     if (!broken.isEmpty()) {
         result.verdict = Verdict::Failed;
         result.message = broken.join(QLatin1String("; "));
-        result.detail = broken.join(QLatin1Char('\n'));
+        if (broken.size() > 1)
+            result.detail = broken.join(QLatin1Char('\n'));
     } else {
         result.message = QStringLiteral("your code is built the way the task asks");
     }

@@ -95,12 +95,12 @@ void CodeEditor::markError(int line, int column, const QString &message)
         return;
     m_errorLine = line;
     markerAdd(line - 1, m_errorMarker);
-    const int from = column > 0 ? qMin(column - 1, lineLength(line - 1)) : 0;
+    int from = column > 0 ? qMin(column - 1, lineLength(line - 1)) : 0;
     int to = lineLength(line - 1);
     if (text(line - 1).endsWith(QLatin1Char('\n')))
         --to;
-    if (to <= from)
-        to = qMin(from + 1, lineLength(line - 1));
+    if (to <= from)  // Python points past the end (e.g. a missing ':'): underline the line
+        from = 0;
     fillIndicatorRange(line - 1, from, line - 1, to, m_errorIndicator);
     setToolTip(tr("Line %1: %2").arg(line).arg(message));
 }

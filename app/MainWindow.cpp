@@ -39,6 +39,19 @@ const char *kindKey(CourseItemKind kind)
     }
     return "";
 }
+// Reads a remembered place, "task:gil-io-threads", back into a kind and an id.
+bool parsePlace(const QString &place, CourseItemKind *kind, QString *id)
+{
+    const QString key = place.section(QLatin1Char(':'), 0, 0);
+    *id = place.section(QLatin1Char(':'), 1);
+    for (CourseItemKind k : {CourseItemKind::Lesson, CourseItemKind::Task, CourseItemKind::Quiz}) {
+        if (key == QLatin1String(kindKey(k))) {
+            *kind = k;
+            return !id->isEmpty();
+        }
+    }
+    return false;
+}
 } // namespace
 
 MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
@@ -98,6 +111,12 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connect(m_packs, &PackController::packChanged, this, &MainWindow::packChanged);
     connect(m_packs, &PackController::loadFailed, this, &MainWindow::packFailed);
     connect(m_lessonView, &LessonView::openRequested, this, &MainWindow::openItem);
+    connect(m_welcome, &MarkdownView::courseLinkActivated, this, [this](const QString &place) {
+        CourseItemKind kind;
+        QString id;
+        if (parsePlace(place, &kind, &id))
+            openItem(kind, id);
+    });
     connect(m_lockedPage, &LockedPage::goToTask, this,
             [this](const QString &id) { openItem(CourseItemKind::Task, id); });
     connect(m_quizView, &QuizView::answered, this, &MainWindow::refreshProgress);
@@ -126,7 +145,14 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         QTimer::singleShot(0, this, &MainWindow::reportDamage);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The panes write to the store as they go (the last draft): they go before it does.
+    m_pages->disconnect(this);  // pages leaving the stack must not call back into us
+    m_map->selectionModel()->disconnect(this);
+    m_taskView = nullptr;
+    delete takeCentralWidget();
+}
 
 TaskView *MainWindow::taskView()
 {
@@ -211,19 +237,17 @@ void MainWindow::packChanged()
     m_model->setPack(pack);
     m_map->expandAll();
     setWindowTitle(tr("%1 — Unlocked").arg(pack->title));
+    // Progress first, so that refreshProgress() does not announce locks open since long ago.
+    m_model->setProgress(ProgressSnapshot::read(*m_store, *pack));
     refreshProgress();
     QSettings().setValue(QStringLiteral("place/pack"), m_packs->dir());
     // Reopen where the learner was (after a reload: the page they are on, with fresh content).
-    const QString place = m_place;
-    const auto kind = place.section(QLatin1Char(':'), 0, 0);
-    const QString id = place.section(QLatin1Char(':'), 1);
-    for (CourseItemKind k : {CourseItemKind::Lesson, CourseItemKind::Task, CourseItemKind::Quiz}) {
-        if (kind == QLatin1String(kindKey(k)) && m_model->find(k, id).isValid()) {
-            openItem(k, id);
-            return;
-        }
-    }
-    showWelcome();
+    CourseItemKind kind;
+    QString id;
+    if (parsePlace(m_place, &kind, &id) && m_model->find(kind, id).isValid())
+        openItem(kind, id);
+    else
+        showWelcome();
 }
 
 void MainWindow::packFailed(const QString &dir, const QList<PackError> &errors)
@@ -263,12 +287,11 @@ void MainWindow::refreshProgress()
     m_progress->setValue(m_model->tasksPassed());
     m_progressLabel->setText(m_model->progressText());
     // A lock page whose lock has just opened becomes the page itself.
-    if (m_pages->currentWidget() == m_lockedPage && !m_place.isEmpty()) {
-        const QString kind = m_place.section(QLatin1Char(':'), 0, 0);
-        for (CourseItemKind k : {CourseItemKind::Lesson, CourseItemKind::Task, CourseItemKind::Quiz})
-            if (kind == QLatin1String(kindKey(k)) && m_model->state(k, m_place.section(QLatin1Char(':'), 1)) != ItemState::Locked)
-                openItem(k, m_place.section(QLatin1Char(':'), 1));
-    }
+    CourseItemKind kind;
+    QString id;
+    if (m_pages->currentWidget() == m_lockedPage && parsePlace(m_place, &kind, &id)
+        && m_model->state(kind, id) != ItemState::Locked)
+        openItem(kind, id);
 }
 
 QString MainWindow::progressText() const
@@ -349,14 +372,27 @@ void MainWindow::showWelcome()
         m_welcome->setMarkdownSource(tr("# No lesson pack\n\nOpen one with **File → Open lesson "
                                         "pack…** (Ctrl+O)."));
     } else {
+        // Point at the first lesson still to do, so that a new learner knows where to begin.
+        QString next;
+        for (const Lesson &lesson : pack->lessons) {
+            const ItemState state = m_model->state(CourseItemKind::Lesson, lesson.id);
+            if (state == ItemState::Open || state == ItemState::Attempted) {
+                next = tr("**[%1 “%2” →](unlocked:lesson:%3)**\n\n")
+                           .arg(state == ItemState::Open ? tr("Start with") : tr("Continue with"),
+                                lesson.title, lesson.id);
+                break;
+            }
+        }
         m_welcome->setMarkdownSource(
-            tr("# %1\n\n%2\n\nPick a lesson in the course map on the left (arrow keys and Enter "
-               "work too). Lessons open as you pass the tasks before them.\n\n"
+            tr("# %1\n\n%2\n\n%3Or pick a lesson in the course map on the left (arrow keys and "
+               "Enter work too). Lessons open as you pass the tasks before them.\n\n"
                "- **Ctrl+Enter** runs your code, **Ctrl+Shift+Enter** grades it.\n"
                "- **Ctrl+H** shows a hint, **F1** shows help.")
-                .arg(pack->title, pack->description));
+                .arg(pack->title, pack->description, next));
     }
     m_pages->setCurrentWidget(m_welcome);
+    // Focus here, not in the map: a map taking focus selects (and opens) its first row.
+    m_welcome->setFocus();
 }
 
 void MainWindow::openPackDialog()

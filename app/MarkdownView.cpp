@@ -32,6 +32,8 @@ MarkdownView::MarkdownView(QWidget *parent) : QTextBrowser(parent)
     connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         if (url.scheme() == RunScheme)
             Q_EMIT runRequested(url.path().toInt());
+        else if (url.scheme() == QLatin1String("unlocked"))
+            Q_EMIT courseLinkActivated(url.path());
         else if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
             QDesktopServices::openUrl(url);
     });
@@ -56,7 +58,7 @@ void MarkdownView::render()
     m_examples.clear();
     const QString source = withRunLinks(m_markdown);
     setMarkdown(source);
-    shadeCodeBlocks();
+    polishDocument();
 }
 
 // A small fence scanner (CommonMark: up to three spaces, ``` or ~~~, closed by a fence of the
@@ -100,7 +102,7 @@ QString MarkdownView::withRunLinks(const QString &markdown)
 
 // Qt's importer marks code blocks but gives them no background, and packs tables tightly:
 // shade the one and space the other, from the palette.
-void MarkdownView::shadeCodeBlocks()
+void MarkdownView::polishDocument()
 {
     for (QTextFrame *frame : document()->rootFrame()->childFrames()) {
         if (auto *table = qobject_cast<QTextTable *>(frame)) {
@@ -118,6 +120,13 @@ void MarkdownView::shadeCodeBlocks()
     const QBrush shade = palette().brush(QPalette::AlternateBase);
     for (QTextBlock block = document()->begin(); block.isValid(); block = block.next()) {
         const QTextBlockFormat bf = block.blockFormat();
+        if (bf.headingLevel() > 1 && bf.topMargin() < 14) {  // air between sections
+            QTextBlockFormat spaced = bf;
+            spaced.setTopMargin(14);
+            cursor.setPosition(block.position());
+            cursor.setBlockFormat(spaced);
+            continue;
+        }
         if (!bf.hasProperty(QTextFormat::BlockCodeFence) && !bf.hasProperty(QTextFormat::BlockCodeLanguage))
             continue;
         QTextBlockFormat shaded = bf;

@@ -26,13 +26,15 @@ public:
 
 Q_SIGNALS:
     void runRequested(int index);
+    /** A link into the course, `unlocked:task:ID` (or lesson:/quiz:), with the part after the scheme. */
+    void courseLinkActivated(const QString &place);
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
     QString withRunLinks(const QString &markdown);
-    void shadeCodeBlocks();
+    void polishDocument();
     void render();
 
     PythonHighlighter *m_highlighter = nullptr;

@@ -44,8 +44,10 @@ void PythonHighlighter::setColors(const CodeColors &colors)
 bool PythonHighlighter::isPythonBlock(const QTextBlock &block)
 {
     const QString lang = block.blockFormat().stringProperty(QTextFormat::BlockCodeLanguage);
-    return lang == QLatin1String("python") || lang == QLatin1String("py")
-           || lang == QLatin1String("python3") || lang == QLatin1String("pycon");
+    // Cython and fragments read well enough with Python's rules; only full programs run.
+    return lang.startsWith(QLatin1String("python")) || lang == QLatin1String("py")
+           || lang == QLatin1String("pycon") || lang == QLatin1String("cython")
+           || lang == QLatin1String("pyx");
 }
 
 QTextCharFormat PythonHighlighter::format(const QColor &color, bool bold) const

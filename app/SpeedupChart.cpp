@@ -62,7 +62,13 @@ bool SpeedupChart::showResult(const GradeResult &result)
     series->attachAxis(axisX);
     auto *axisY = new QValueAxis;
     axisY->setRange(0, top * 1.15);
-    axisY->setLabelFormat(QStringLiteral("%.1f×"));
+    axisY->setLabelFormat(QStringLiteral("%.1f"));
+    axisY->setTitleText(tr("times faster"));
+    axisY->setTitleBrush(pal.brush(QPalette::Text));
+    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(axisX), static_cast<QAbstractAxis *>(axisY)}) {
+        axis->setGridLineColor(pal.color(QPalette::Mid));
+        axis->setLinePenColor(pal.color(QPalette::Mid));
+    }
     axisY->setLabelsColor(pal.color(QPalette::Text));
     chart->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisY);

@@ -68,7 +68,9 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     m_results->setHeaderLabels({tr("Check"), tr("Verdict"), tr("What we saw")});
     m_results->setRootIsDecorated(false);
     m_results->setWordWrap(true);
-    m_results->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_results->header()->setStretchLastSection(true);
+    m_results->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_results->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_tabs->addTab(m_output, tr("Output"));
     m_detail->setReadOnly(true);
     m_detail->setPlaceholderText(tr("Choose a check to read all of what it saw."));
@@ -116,11 +118,10 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     });
 }
 
+// Workers hold copies of what they need, so a grading still running is simply left to finish.
 TaskView::~TaskView()
 {
     saveDraft();
-    m_grading.waitForFinished();
-    m_syntax.waitForFinished();
 }
 
 QString TaskView::starterCode() const
@@ -140,6 +141,7 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
     if (!m_task)
         return;
     m_title->setText(m_task->title);
+    m_title->setVisible(!m_task->statement.trimmed().startsWith(QLatin1String("# ")));
     m_statement->setMarkdownSource(m_task->statement, m_task->dir);
     m_loading = true;
     m_editor->setText(m_store->draft(taskId).value_or(starterCode()));

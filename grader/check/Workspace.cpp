@@ -9,6 +9,10 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace Unlocked {
 
 namespace {
@@ -18,11 +22,17 @@ const char resultsFileName[] = ".unlocked-results.json";
 // Reads the harness's results without following a link the program may have planted there.
 QByteArray readResultsFile(const QString &path)
 {
-    const QFileInfo info(path);
-    if (info.isSymLink() || !info.isFile() || info.size() > (64ll << 20))
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
         return {};
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    QFile file;
+    struct stat status;
+    if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode) || status.st_size > (64ll << 20) ||
+        !file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return {};
+    }
+    return file.readAll();
 }
 
 QString excerpt(const QByteArray &bytes, int maxLines = 15)
@@ -94,6 +104,9 @@ RunSpec Workspace::baseSpec() const
     if (!native.isEmpty() && QFileInfo(native).isDir())
         spec.pythonPath.append(native);
     spec.limits = m_task.limits;
+    // One thread per numeric library: a single-core check means one core, and BLAS thread
+    // pools would otherwise count against the process limit.
+    spec.environment = {QStringLiteral("OPENBLAS_NUM_THREADS=1"), QStringLiteral("OMP_NUM_THREADS=1")};
     return spec;
 }
 
@@ -177,6 +190,8 @@ RunOutcome Workspace::runProgram(const std::function<void(OutputStream, const QB
     spec.arguments = {QStringLiteral("-B"), m_fileName};
     spec.onOutput = onOutput;
     spec.cancel = cancel;
+    if (onOutput)
+        spec.environment.append(QStringLiteral("PYTHONUNBUFFERED=1"));
     return m_sandbox.run(spec);
 }
 

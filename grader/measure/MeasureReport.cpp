@@ -58,19 +58,39 @@ QString requirementText(const SpeedupReport &report)
         .arg(report.workers);
 }
 
-bool hostTooBusy(const SpeedupReport &report)
+bool probeTooLow(const SpeedupReport &report)
 {
-    return report.parallel && report.availableParallelism > 0.0 &&
+    return report.availableParallelism > 0.0 &&
            report.availableParallelism * kProbeHeadroom < report.required;
 }
 
-QString hostBusyText(const SpeedupReport &report)
+// The baseline is sequential and CPU-bound: when it gets well under one core, the sandboxed runs
+// are being crowded out. The probe cannot always see this: the runs live in cgroups of their own,
+// which the scheduler may weigh as one entity each, however many processes they hold.
+bool baselineCrowded(const SpeedupStatistics &stats)
 {
-    return QStringLiteral("The computer was too busy to show a parallel speedup: a perfectly "
-                          "parallel test load reached only %1 on %2 cores while your solution was "
-                          "measured. Grade again when other programs are idle.")
-        .arg(times(report.availableParallelism))
-        .arg(report.cores);
+    return stats.hasCpu() && stats.baselineUtilization() < kContendedBaseline;
+}
+
+bool hostTooBusy(const SpeedupStatistics &stats, const SpeedupReport &report)
+{
+    return report.parallel && (probeTooLow(report) || baselineCrowded(stats));
+}
+
+QString hostBusyText(const SpeedupStatistics &stats, const SpeedupReport &report)
+{
+    QString evidence;
+    if (baselineCrowded(stats))
+        evidence = QStringLiteral("the sequential baseline got only %1 of a core")
+                       .arg(cores(stats.baselineUtilization()));
+    if (probeTooLow(report))
+        evidence += QStringLiteral("%1a perfectly parallel test load reached only %2 on %3 cores")
+                        .arg(evidence.isEmpty() ? QString() : QStringLiteral(", and "),
+                             times(report.availableParallelism))
+                        .arg(report.cores);
+    return QStringLiteral("The computer was too busy to show a parallel speedup: %1 while your "
+                          "solution was measured. Grade again when other programs are idle.")
+        .arg(evidence);
 }
 
 QString failureAdvice(const SpeedupStatistics &stats, const SpeedupReport &report)
@@ -141,8 +161,8 @@ void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, C
                                         "grade again when it is quieter.")
                              .arg(secs(report.budget), secs(report.warmUpSeconds))
                              .arg(report.minPairs);
-        if (hostTooBusy(report))
-            result.message += QLatin1Char(' ') + hostBusyText(report);
+        if (hostTooBusy(stats, report))
+            result.message += QLatin1Char(' ') + hostBusyText(stats, report);
         return;
     }
     const MedianInterval interval = stats.speedup();
@@ -172,9 +192,10 @@ void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, C
         result.message = QStringLiteral("%1; %2: passed.").arg(seen, needs);
         return;
     case Decision::Below:
-        if (hostTooBusy(report)) {
+        if (hostTooBusy(stats, report)) {
             result.verdict = Verdict::Inconclusive;
-            result.message = QStringLiteral("%1; %2. %3").arg(seen, needs, hostBusyText(report));
+            result.message =
+                QStringLiteral("%1; %2. %3").arg(seen, needs, hostBusyText(stats, report));
             return;
         }
         result.verdict = Verdict::Failed;
@@ -197,9 +218,9 @@ void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, C
                              "cannot tell whether it is met. The computer may be busy: grade "
                              "again when it is quieter, or make your solution clearly faster.")
                   .arg(pairsText(stats.pairs(), "pair"));
-    if (hostTooBusy(report))
-        why += QLatin1Char(' ') + hostBusyText(report);
-    else if (stats.hasCpu() && stats.baselineUtilization() < kContendedBaseline)
+    if (hostTooBusy(stats, report))
+        why += QLatin1Char(' ') + hostBusyText(stats, report);
+    else if (baselineCrowded(stats))
         why += QStringLiteral(" Other programs were competing for the CPUs: the sequential "
                               "baseline got only %1 of a core.")
                    .arg(cores(stats.baselineUtilization()));

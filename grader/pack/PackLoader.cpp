@@ -7,6 +7,9 @@
 #include <QHash>
 #include <QSet>
 
+#include <algorithm>
+#include <tuple>
+
 namespace Unlocked {
 
 QString PackError::toString() const
@@ -333,6 +336,12 @@ PackLoadResult PackLoader::load(const QString &dir)
                        .arg(QString::fromLocal8Bit(e.what())));
     }
     result.errors = errors.list();
+    // By file and place, as an editor would list them, rather than in the order of discovery.
+    std::stable_sort(result.errors.begin(), result.errors.end(),
+                     [](const PackError &a, const PackError &b) {
+                         return std::tie(a.where.file, a.where.line, a.where.column) <
+                                std::tie(b.where.file, b.where.line, b.where.column);
+                     });
     return result;
 }
 

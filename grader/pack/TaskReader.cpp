@@ -1,5 +1,6 @@
 #include "PackReaders.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -56,7 +57,7 @@ public:
         }
         if (!named && optional && !QFileInfo::exists(*path))
             return {};
-        const QString shown = QStringLiteral("tasks/%1/%2").arg(m_task.id, relative);
+        const QString shown = QDir(m_packDir).relativeFilePath(*path);
         // A defaulted file has no line of its own: report it at the top of task.yaml.
         const SourceLocation at = named ? m_map.at(key) : m_map.at();
         const QString field = m_map.field(key);
@@ -89,7 +90,7 @@ QList<TestCase> readCases(const QString &path, const QString &shownName, const R
             root, {},
             root.IsSequence()
                 ? QStringLiteral("the list of cases is empty")
-                : QStringLiteral("cases.yaml must be a list of cases (- args: [...]), not %1")
+                : QStringLiteral("a cases file must be a list of cases (- args: [...]), not %1")
                       .arg(describeNode(root)));
         return cases;
     }
@@ -132,14 +133,18 @@ void readKindAndEntry(YamlMap &map, Task &task)
     }
     if (task.kind == TaskKind::Function) {
         const auto entry = map.string(QStringLiteral("entry"), false);
-        if (!map.has(QStringLiteral("entry")) || (entry && entry->isEmpty()))
+        const bool wrongType = map.has(QStringLiteral("entry")) && !entry &&
+                               !map.value(QStringLiteral("entry")).IsNull();
+        if (wrongType)
+            return; // reported by string()
+        if (!entry || entry->trimmed().isEmpty())
             map.missing(QStringLiteral("entry"),
                         QStringLiteral("missing: a function task names the function the learner "
                                        "writes"));
-        else if (entry && !isIdentifier(*entry))
+        else if (!isIdentifier(*entry))
             map.error(QStringLiteral("entry"),
                       QStringLiteral("'%1' is not a Python function name").arg(*entry));
-        else if (entry)
+        else
             task.entry = *entry;
     } else if (map.has(QStringLiteral("entry"))) {
         map.error(QStringLiteral("entry"),

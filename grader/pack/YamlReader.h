@@ -49,6 +49,11 @@ bool isValidId(const QString &id);
  * a missing one at \a referencedAt / \a field (where the pack named it), bad bytes at the line
  * of the file itself.
  */
+/** As readPackText(), but the raw bytes (still checked to be UTF-8). */
+std::optional<QByteArray> readPackBytes(const QString &path, const QString &shownName,
+                                        const SourceLocation &referencedAt, const QString &field,
+                                        PackErrors &errors, const QString &missingHint = {});
+
 std::optional<QString> readPackText(const QString &path, const QString &shownName,
                                     const SourceLocation &referencedAt, const QString &field,
                                     PackErrors &errors, const QString &missingHint = {});

@@ -2,7 +2,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
+#include <QMutex>
+#include <QRegularExpression>
+#include <QSet>
 
 #include <atomic>
 #include <cerrno>
@@ -109,11 +113,30 @@ const Hierarchies &hierarchies()
     return result;
 }
 
+// A grader killed outright (SIGKILL, a test timeout) cannot remove its groups. Once per parent,
+// remove the empty groups of graders that are gone; rmdir refuses any that still hold tasks.
+void sweepStale(const QString &parent)
+{
+    static QMutex mutex;
+    static QSet<QString> swept;
+    QMutexLocker lock(&mutex);
+    if (swept.contains(parent))
+        return;
+    swept.insert(parent);
+    static const QRegularExpression name(QStringLiteral("^unlocked-(\\d+)-\\d+$"));
+    for (const QString &entry : QDir(parent).entryList({QStringLiteral("unlocked-*")}, QDir::Dirs)) {
+        const QRegularExpressionMatch m = name.match(entry);
+        if (m.hasMatch() && !QFileInfo::exists(QLatin1String("/proc/") + m.captured(1)))
+            ::rmdir(QFile::encodeName(parent + QLatin1Char('/') + entry).constData());
+    }
+}
+
 QString newGroup(const QString &parent)
 {
     static std::atomic_int counter{0};
     if (parent.isEmpty())
         return {};
+    sweepStale(parent);
     const QString dir = QStringLiteral("%1/unlocked-%2-%3")
                             .arg(parent)
                             .arg(::getpid())

@@ -77,8 +77,15 @@ QList<QByteArray> environmentFor(const RunSpec &spec, bool isolated)
     return result;
 }
 
-RunOutcome execute(const RunSpec &spec, bool isolated)
+RunOutcome execute(const RunSpec &given, bool isolated)
 {
+    RunSpec spec = given;
+    // A bare name ("python3") means the one on the grader's PATH, as a shell would pick.
+    if (!spec.interpreter.contains(QLatin1Char('/'))) {
+        const QString found = QStandardPaths::findExecutable(spec.interpreter);
+        if (!found.isEmpty())
+            spec.interpreter = found;
+    }
     RunOutcome outcome;
     outcome.isolated = isolated;
     if (!QFileInfo(spec.workDir).isDir()) {

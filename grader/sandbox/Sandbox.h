@@ -47,7 +47,7 @@ struct RunOutcome
     QByteArray err;
     qint64 outDropped = 0;     // bytes cut from each stream
     qint64 errDropped = 0;
-    double wallSeconds = 0.0;  // start to the death of the last process of the tree
+    double wallSeconds = 0.0;  // exec of the tree's root to the death of its last process
     double cpuSeconds = 0.0;   // user + system of the whole tree
     bool isolated = true;
 

@@ -149,6 +149,8 @@ void TestCli::badSolutionsFail_data()
     QTest::newRow("empty file") << "add-numbers" << "empty.py" << "your file is empty";
     QTest::newRow("endless loop") << "add-numbers" << "endless.py" << "more than 5";
     QTest::newRow("imitates a pass") << "add-numbers" << "imitates_pass.py" << "";
+    QTest::newRow("symlinks the results file") << "add-numbers" << "symlinked_results.py"
+                                               << "ended before all calls returned";
     QTest::newRow("crashes on import") << "add-numbers" << "crash_on_import.py" << "boom at import";
     QTest::newRow("starter") << "add-numbers" << "../pack/tasks/add-numbers/starter.py" << "returned 0";
     QTest::newRow("no processes") << "hello-workers" << "no_processes.py" << "multiprocessing.Process";

@@ -3,6 +3,7 @@
 #include "LessonView.h"
 #include "LockedPage.h"
 #include "MainWindow.h"
+#include "MarkdownView.h"
 #include "ProgressStore.h"
 #include "QuizView.h"
 #include "TaskView.h"
@@ -23,6 +24,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void init();
+    void welcomePagePointsAtTheFirstLesson();
     void keyboardThroughTheCourseMap();
     void quizWrongThenRight();
     void passingATaskOpensTheNextLesson();
@@ -58,6 +60,18 @@ std::unique_ptr<MainWindow> TestMainWindow::makeWindow()
     if (!QTest::qWaitForWindowExposed(window.get()))
         return nullptr;
     return window;
+}
+
+void TestMainWindow::welcomePagePointsAtTheFirstLesson()
+{
+    auto window = makeWindow();
+    QVERIFY(window);
+    auto *welcome = qobject_cast<MarkdownView *>(window->pages()->currentWidget());
+    QVERIFY(welcome);
+    QVERIFY(welcome->toHtml().contains(QLatin1String("unlocked:lesson:threads")));
+    Q_EMIT welcome->anchorClicked(QUrl(QStringLiteral("unlocked:lesson:threads")));
+    QCOMPARE(window->pages()->currentWidget(), window->lessonView());
+    QCOMPARE(window->lessonView()->lessonId(), QStringLiteral("threads"));
 }
 
 void TestMainWindow::keyboardThroughTheCourseMap()

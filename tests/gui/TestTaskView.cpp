@@ -23,6 +23,7 @@ private Q_SLOTS:
     void init();
     void loadsStarterThenDraft();
     void draftIsSavedWhileTyping();
+    void draftIsSavedWhenTheWindowGoes();
     void hintsOneAtATime();
     void lessonExampleRunsAfterOptIn();
     void gradingRecordsAnAttempt();
@@ -87,6 +88,22 @@ void TestTaskView::draftIsSavedWhileTyping()
     // No close, no switch: the debounce alone must write it.
     QTRY_COMPARE_WITH_TIMEOUT(window->store()->draft(QStringLiteral("add-numbers")).value_or(QString()),
                               editor->text(), 5000);
+}
+
+void TestTaskView::draftIsSavedWhenTheWindowGoes()
+{
+    auto window = makeWindow();
+    QVERIFY(window);
+    window->openItem(CourseItemKind::Task, QStringLiteral("add-numbers"));
+    CodeEditor *editor = window->taskView()->editor();
+    editor->setFocus();
+    editor->setCursorPosition(0, 0);
+    QTest::keyClicks(editor, QStringLiteral("# last words "));
+    const QString typed = editor->text();
+    window.reset();  // no close event, no debounce: only the panes' own teardown
+    ProgressStore store(m_db);
+    store.setPackId(QStringLiteral("gui-fixture"));
+    QCOMPARE(store.draft(QStringLiteral("add-numbers")).value_or(QString()), typed);
 }
 
 void TestTaskView::hintsOneAtATime()

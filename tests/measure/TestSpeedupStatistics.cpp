@@ -96,6 +96,7 @@ void TestSpeedupStatistics::missingCpuIsNotGuessed()
 void TestSpeedupStatistics::judge_data()
 {
     QTest::addColumn<WallPairs>("walls");
+    QTest::addColumn<double>("baselineCores");
     QTest::addColumn<double>("solutionCores");
     QTest::addColumn<bool>("parallel");
     QTest::addColumn<double>("probe");
@@ -105,30 +106,36 @@ void TestSpeedupStatistics::judge_data()
     const QList<P> fast{{2.0, 1.1}, {2.0, 1.05}, {2.0, 1.1}, {2.0, 1.15}};
     const QList<P> same{{2.0, 2.0}, {2.0, 2.05}, {2.0, 1.95}, {2.0, 2.0}};
     const QList<P> faster{{2.0, 0.5}, {2.0, 0.5}, {2.0, 0.5}, {2.0, 0.5}};
-    QTest::addRow("parallel pass") << fast << 1.9 << true << 2.0 << Verdict::Passed
+    QTest::addRow("parallel pass") << fast << 1.0 << 1.9 << true << 2.0 << Verdict::Passed
                                    << QStringLiteral("needs 1.20x on 2 cores: passed");
     QTest::addRow("GIL-bound threads")
-        << same << 1.0 << true << 2.0 << Verdict::Failed << QStringLiteral("GIL");
-    QTest::addRow("spinner") << same << 2.0 << true << 2.0 << Verdict::Failed
+        << same << 1.0 << 1.0 << true << 2.0 << Verdict::Failed << QStringLiteral("GIL");
+    QTest::addRow("spinner") << same << 1.0 << 2.0 << true << 2.0 << Verdict::Failed
                              << QStringLiteral("kept 2.0 cores busy");
     QTest::addRow("busy machine cannot fail")
-        << same << 1.0 << true << 1.1 << Verdict::Inconclusive << QStringLiteral("too busy");
+        << same << 1.0 << 1.0 << true << 1.1 << Verdict::Inconclusive << QStringLiteral("too busy");
+    // Crowded out: the sandboxed runs got a third of a core, the Pool no more than the baseline,
+    // even though the probe (in the grader's own cgroup) saw two free cores.
+    QTest::addRow("crowded sandbox cannot fail")
+        << same << 0.3 << 0.3 << true << 2.0 << Verdict::Inconclusive
+        << QStringLiteral("baseline got only 0.3 of a core");
     QTest::addRow("less work is not parallel")
-        << faster << 1.0 << true << 2.0 << Verdict::Failed
+        << faster << 1.0 << 1.0 << true << 2.0 << Verdict::Failed
         << QStringLiteral("not come from running in parallel");
     QTest::addRow("less work is a single-core speedup")
-        << faster << 1.0 << false << 0.0 << Verdict::Passed << QStringLiteral("4.00x");
+        << faster << 1.0 << 1.0 << false << 0.0 << Verdict::Passed << QStringLiteral("4.00x");
 }
 
 void TestSpeedupStatistics::judge()
 {
     QFETCH(WallPairs, walls);
+    QFETCH(double, baselineCores);
     QFETCH(double, solutionCores);
     QFETCH(bool, parallel);
     QFETCH(double, probe);
     QFETCH(Verdict, verdict);
     QFETCH(QString, phrase);
-    const SpeedupStatistics stats = pairsOf(walls, 1.0, solutionCores);
+    const SpeedupStatistics stats = pairsOf(walls, baselineCores, solutionCores);
     SpeedupReport report;
     report.parallel = parallel;
     report.cores = 2;

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void variety();
     void missingFolder();
     void brokenCorpusIsComplete();
+    void errorsInFileOrder();
     void damagedFiles_data();
     void damagedFiles();
     void broken_data();
@@ -360,6 +361,18 @@ void TestPackLoader::brokenCorpusIsComplete()
 
 // One row per folder under broken/. Its `expected-error` lists every error of the load, one a
 // line in any order, with the pack folder's path and the '/' after it removed.
+void TestPackLoader::errorsInFileOrder()
+{
+    const PackLoadResult result = PackLoader::load(brokenRoot() + QStringLiteral("/many-errors"));
+    QCOMPARE(result.errors.size(), 6);
+    for (qsizetype i = 1; i < result.errors.size(); ++i) {
+        const SourceLocation &a = result.errors[i - 1].where;
+        const SourceLocation &b = result.errors[i].where;
+        QVERIFY2(a.file < b.file || (a.file == b.file && a.line <= b.line),
+                 qPrintable(result.errors[i].toString()));
+    }
+}
+
 void TestPackLoader::broken_data()
 {
     QTest::addColumn<QString>("dir");

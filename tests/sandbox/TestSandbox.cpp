@@ -1,3 +1,4 @@
+#include "sandbox/CgroupTree.h"
 #include "sandbox/Sandbox.h"
 
 #include <QDir>
@@ -6,6 +7,7 @@
 #include <QTest>
 
 #include <thread>
+#include <unistd.h>
 
 using namespace Unlocked;
 
@@ -263,6 +265,36 @@ private Q_SLOTS:
         QVERIFY2(outcome.succeeded(), outcome.err.constData());
         QCOMPARE(outcome.out, QByteArray("42\nread-only\n"));
         QVERIFY(!QFile::exists(lib + QStringLiteral("/x")));
+    }
+
+    void cgroupsLiveExactlyAsLongAsTheRun()
+    {
+        QStringList parents;
+        for (const QString &controller : {QStringLiteral("memory"), QStringLiteral("pids"), QStringLiteral("cpuacct"),
+                                          QString()})
+            if (!CgroupTree::ownGroup(controller).isEmpty())
+                parents.append(CgroupTree::ownGroup(controller));
+        const QString prefix = QStringLiteral("unlocked-%1-*").arg(::getpid());
+        auto groups = [&] {
+            QStringList found;
+            for (const QString &parent : parents)
+                for (const QString &name : QDir(parent).entryList({prefix}, QDir::Dirs))
+                    found.append(parent + QLatin1Char('/') + name);
+            return found;
+        };
+        QTemporaryDir dir;
+        RunSpec spec;
+        spec.workDir = dir.path();
+        spec.interpreter = QStringLiteral("/usr/bin/python3");
+        spec.arguments = {QStringLiteral("-c"), QStringLiteral("print('x', flush=True)")};
+        QStringList during;
+        spec.onOutput = [&](OutputStream, const QByteArray &) { during = groups(); };
+        const RunOutcome outcome = Sandbox().run(spec);
+        QVERIFY(outcome.succeeded());
+        if (::geteuid() != 0 && during.isEmpty())
+            QSKIP("no cgroup hierarchy accepts groups from an ordinary user here");
+        QVERIFY(!during.isEmpty());
+        QVERIFY2(groups().isEmpty(), qPrintable(groups().join(QLatin1Char(' '))));
     }
 
     void parallelRunsStayApart()

@@ -191,7 +191,7 @@ RunOutcome Workspace::runProgram(const std::function<void(OutputStream, const QB
     spec.onOutput = onOutput;
     spec.cancel = cancel;
     if (onOutput)
-        spec.environment.append(QStringLiteral("PYTHONUNBUFFERED=1"));
+        spec.environment.append(QStringLiteral("UNLOCKED_LINE_BUFFERED=1"));
     return m_sandbox.run(spec);
 }
 

@@ -18,7 +18,9 @@ private:
         QFile file(dir.filePath(QStringLiteral("main.py")));
         if (!file.open(QIODevice::WriteOnly))
             qFatal("cannot write the program");
-        file.write("import os\nos.fork() or print('ran')\n");
+        // The parent waits: an orphan still running when the root exits is killed with the tree.
+        file.write("import os\npid = os.fork()\nif pid == 0:\n    print('ran')\nelse:\n"
+                   "    os.waitpid(pid, 0)\n");
         file.close();
         RunSpec spec;
         spec.workDir = dir.path();

@@ -54,7 +54,7 @@ QString describeRunFailure(const RunOutcome &run, const Limits &limits)
     if (run.cancelled)
         return QStringLiteral("the run was stopped");
     if (run.limit != LimitHit::None)
-        return QStringLiteral("stopped: %1").arg(limitMessage(run.limit, limits));
+        return limitMessage(run.limit, limits);
     if (run.signal != 0)
         return QStringLiteral("your program was killed by signal %1").arg(run.signal);
     if (run.exitCode != 0) {

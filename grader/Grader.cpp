@@ -148,26 +148,7 @@ void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &
         } else if (spec.kind == CheckKind::Output) {
             result.checks.append(runOutputCheck(spec, task, solution));
         } else {
-            QList<QJsonArray> args;
-            QList<QJsonValue> expected;
-            bool needReference = false;
-            for (const TestCase &c : task.cases) {
-                args.append(c.args);
-                expected.append(c.expected.value_or(QJsonValue()));
-                needReference = needReference || !c.expected.has_value();
-            }
-            if (needReference) {
-                const QList<QJsonValue> fromReference =
-                    referenceValues(task, QStringLiteral("cases"), args, false, &error);
-                if (fromReference.isEmpty()) {
-                    result.checks.append(checkResult(spec.name, spec.kind, Verdict::Error, error));
-                    continue;
-                }
-                for (qsizetype i = 0; i < task.cases.size(); ++i)
-                    if (!task.cases[i].expected)
-                        expected[i] = fromReference[i];
-            }
-            result.checks.append(runCasesCheck(spec, task, solution, expected));
+            result.checks.append(runCases(task, spec, solution));
         }
     }
 
@@ -192,6 +173,29 @@ void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &
     }
 }
 
+CheckResult Grader::runCases(const Task &task, const CheckSpec &spec, const Workspace &solution) const
+{
+    QList<QJsonArray> args;
+    QList<QJsonValue> expected;
+    bool needReference = false;
+    for (const TestCase &c : task.cases) {
+        args.append(c.args);
+        expected.append(c.expected.value_or(QJsonValue()));
+        needReference = needReference || !c.expected.has_value();
+    }
+    if (needReference) {
+        QString error;
+        const QList<QJsonValue> fromReference =
+            referenceValues(task, QStringLiteral("cases"), args, false, &error);
+        if (fromReference.isEmpty())
+            return checkResult(spec.name, spec.kind, Verdict::Error, error);
+        for (qsizetype i = 0; i < task.cases.size(); ++i)
+            if (!task.cases[i].expected)
+                expected[i] = fromReference[i];
+    }
+    return runCasesCheck(spec, task, solution, expected);
+}
+
 CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const QString &key,
                                 const Workspace &solution) const
 {
@@ -203,7 +207,6 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
     if (expected.isEmpty())
         return checkResult(spec.name, spec.kind, Verdict::Error, error);
 
-    const Sandbox &sandbox = m_sandbox;
     auto timerOf = [&task, &spec, expected](const Workspace &workspace) -> RunTimer {
         return [&task, &spec, expected, &workspace]() {
             const CallsOutcome calls = workspace.call({spec.workload}, true);
@@ -225,7 +228,7 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
         };
     };
 
-    Workspace baseline(task, sandbox, m_options.interpreter);
+    Workspace baseline(task, m_sandbox, m_options.interpreter);
     RunTimer baselineTimer;
     if (spec.kind != CheckKind::Concurrency) {
         QFile file(task.baselinePath);

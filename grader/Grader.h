@@ -42,6 +42,7 @@ public:
 
 private:
     void runChecks(const Task &task, const QByteArray &source, GradeResult &result) const;
+    CheckResult runCases(const Task &task, const CheckSpec &spec, const Workspace &solution) const;
     CheckResult runMeasured(const Task &task, const CheckSpec &spec, const QString &key,
                             const Workspace &solution) const;
     /** Expected results of the reference for these argument lists; empty + error on failure. */

@@ -56,12 +56,11 @@ void CodeEditor::applyColors()
     m_lexer->setColor(c.comment, QsciLexerPython::Comment);
     m_lexer->setColor(c.comment, QsciLexerPython::CommentBlock);
     m_lexer->setColor(c.number, QsciLexerPython::Number);
-    for (int style : {QsciLexerPython::DoubleQuotedString, QsciLexerPython::SingleQuotedString,
-                      QsciLexerPython::TripleSingleQuotedString,
-                      QsciLexerPython::TripleDoubleQuotedString,
-                      QsciLexerPython::DoubleQuotedFString, QsciLexerPython::SingleQuotedFString,
-                      QsciLexerPython::TripleSingleQuotedFString,
-                      QsciLexerPython::TripleDoubleQuotedFString})
+    for (int style :
+         {QsciLexerPython::DoubleQuotedString, QsciLexerPython::SingleQuotedString,
+          QsciLexerPython::TripleSingleQuotedString, QsciLexerPython::TripleDoubleQuotedString,
+          QsciLexerPython::DoubleQuotedFString, QsciLexerPython::SingleQuotedFString,
+          QsciLexerPython::TripleSingleQuotedFString, QsciLexerPython::TripleDoubleQuotedFString})
         m_lexer->setColor(c.string, style);
     m_lexer->setColor(c.error, QsciLexerPython::UnclosedString);
     m_lexer->setColor(c.definition, QsciLexerPython::FunctionMethodName);
@@ -99,7 +98,7 @@ void CodeEditor::markError(int line, int column, const QString &message)
     int to = lineLength(line - 1);
     if (text(line - 1).endsWith(QLatin1Char('\n')))
         --to;
-    if (to <= from)  // Python points past the end (e.g. a missing ':'): underline the line
+    if (to <= from) // Python points past the end (e.g. a missing ':'): underline the line
         from = 0;
     fillIndicatorRange(line - 1, from, line - 1, to, m_errorIndicator);
     setToolTip(tr("Line %1: %2").arg(line).arg(message));

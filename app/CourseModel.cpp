@@ -13,7 +13,7 @@ namespace Unlocked {
 QIcon CourseModel::stateIcon(ItemState state)
 {
     const QPalette pal = QApplication::palette();
-    QPixmap pixmap(64, 64);  // drawn on a 32-unit grid, twice over for crisp large sizes
+    QPixmap pixmap(64, 64); // drawn on a 32-unit grid, twice over for crisp large sizes
     pixmap.fill(Qt::transparent);
     QPainter p(&pixmap);
     p.setRenderHint(QPainter::Antialiasing);
@@ -142,7 +142,7 @@ void CourseModel::apply(QStandardItem *title, ItemState state, const QString &re
     QStandardItem *stateItem = itemFromIndex(title->index().siblingAtColumn(1));
     const bool lesson = CourseItemKind(title->data(KindRole).toInt()) == CourseItemKind::Lesson;
     stateItem->setText(lesson && state == ItemState::Attempted ? tr("In progress")
-                                                                : itemStateName(state));
+                                                               : itemStateName(state));
     stateItem->setToolTip(reason);
 }
 
@@ -162,7 +162,8 @@ void CourseModel::refresh()
         for (int c = 0; c < lessonItem->rowCount(); ++c) {
             QStandardItem *child = lessonItem->child(c, 0);
             const QString id = child->data(IdRole).toString();
-            const bool isTask = CourseItemKind(child->data(KindRole).toInt()) == CourseItemKind::Task;
+            const bool isTask =
+                CourseItemKind(child->data(KindRole).toInt()) == CourseItemKind::Task;
             const bool passed = isTask ? m_progress.passedTasks.contains(id)
                                        : m_progress.passedQuizzes.contains(id);
             const bool attempted = isTask ? m_progress.attemptedTasks.contains(id)
@@ -171,25 +172,25 @@ void CourseModel::refresh()
             (isTask ? m_tasksPassed : m_quizzesPassed) += passed ? 1 : 0;
             allPassed = allPassed && passed;
             anyWork = anyWork || attempted || passed;
-            const ItemState state = !unlocked  ? ItemState::Locked
+            const ItemState state = !unlocked   ? ItemState::Locked
                                     : passed    ? ItemState::Passed
                                     : attempted ? ItemState::Attempted
                                                 : ItemState::Open;
             apply(child, state, reason);
         }
         const bool hasWork = lessonItem->rowCount() > 0;
-        const ItemState state = !unlocked                ? ItemState::Locked
-                                : hasWork && allPassed   ? ItemState::Passed
-                                : anyWork                ? ItemState::Attempted
-                                                         : ItemState::Open;
+        const ItemState state = !unlocked              ? ItemState::Locked
+                                : hasWork && allPassed ? ItemState::Passed
+                                : anyWork              ? ItemState::Attempted
+                                                       : ItemState::Open;
         apply(lessonItem, state, reason);
     }
 }
 
 QModelIndex CourseModel::find(CourseItemKind kind, const QString &id) const
 {
-    const QModelIndexList hits = match(index(0, 0), IdRole, id, -1,
-                                       Qt::MatchExactly | Qt::MatchRecursive);
+    const QModelIndexList hits =
+        match(index(0, 0), IdRole, id, -1, Qt::MatchExactly | Qt::MatchRecursive);
     for (const QModelIndex &hit : hits)
         if (CourseItemKind(hit.data(KindRole).toInt()) == kind)
             return hit;

@@ -10,7 +10,12 @@ namespace Unlocked {
 
 class ProgressStore;
 
-enum class CourseItemKind { Lesson, Task, Quiz };
+enum class CourseItemKind
+{
+    Lesson,
+    Task,
+    Quiz
+};
 
 /** What the course map needs to know of the learner's progress, read once per refresh. */
 struct ProgressSnapshot
@@ -32,7 +37,14 @@ class CourseModel : public QStandardItemModel
 {
     Q_OBJECT
 public:
-    enum Role { KindRole = Qt::UserRole + 1, IdRole, StateRole, ReasonRole, LessonRole };
+    enum Role
+    {
+        KindRole = Qt::UserRole + 1,
+        IdRole,
+        StateRole,
+        ReasonRole,
+        LessonRole
+    };
 
     explicit CourseModel(QObject *parent = nullptr);
 

@@ -13,9 +13,9 @@
 namespace Unlocked {
 
 LessonView::LessonView(RunPolicy *policy, QWidget *parent)
-    : QWidget(parent), m_reader(new MarkdownView),
-      m_output(new OutputPane(policy)), m_splitter(new QSplitter(Qt::Horizontal)),
-      m_onward(new QWidget), m_onwardLayout(new QHBoxLayout(m_onward))
+    : QWidget(parent), m_reader(new MarkdownView), m_output(new OutputPane(policy)),
+      m_splitter(new QSplitter(Qt::Horizontal)), m_onward(new QWidget),
+      m_onwardLayout(new QHBoxLayout(m_onward))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -25,7 +25,7 @@ LessonView::LessonView(RunPolicy *policy, QWidget *parent)
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
-    m_output->hide();  // until the first example runs
+    m_output->hide(); // until the first example runs
     layout->addWidget(m_splitter, 1);
     m_onwardLayout->setContentsMargins(12, 6, 12, 6);
     layout->addWidget(m_onward);
@@ -67,7 +67,8 @@ void LessonView::runExample(int index)
     if (index < 0 || index >= examples.size())
         return;
     m_output->show();
-    m_output->run(tr("Example %1").arg(index + 1), QStringLiteral("example.py"), examples.at(index));
+    m_output->run(tr("Example %1").arg(index + 1), QStringLiteral("example.py"),
+                  examples.at(index));
 }
 
 } // namespace Unlocked

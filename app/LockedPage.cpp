@@ -9,7 +9,8 @@
 namespace Unlocked {
 
 LockedPage::LockedPage(QWidget *parent)
-    : QWidget(parent), m_icon(new QLabel), m_title(new QLabel), m_reason(new QLabel), m_go(new QPushButton)
+    : QWidget(parent), m_icon(new QLabel), m_title(new QLabel), m_reason(new QLabel),
+      m_go(new QPushButton)
 {
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(1);

@@ -33,9 +33,12 @@ namespace {
 const char *kindKey(CourseItemKind kind)
 {
     switch (kind) {
-    case CourseItemKind::Lesson: return "lesson";
-    case CourseItemKind::Task: return "task";
-    case CourseItemKind::Quiz: return "quiz";
+    case CourseItemKind::Lesson:
+        return "lesson";
+    case CourseItemKind::Task:
+        return "task";
+    case CourseItemKind::Quiz:
+        return "quiz";
     }
     return "";
 }
@@ -56,9 +59,8 @@ bool parsePlace(const QString &place, CourseItemKind *kind, QString *id)
 
 MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     : QMainWindow(parent),
-      m_store(std::make_unique<ProgressStore>(options.databasePath.isEmpty()
-                                                  ? ProgressStore::defaultPath()
-                                                  : options.databasePath)),
+      m_store(std::make_unique<ProgressStore>(
+          options.databasePath.isEmpty() ? ProgressStore::defaultPath() : options.databasePath)),
       m_policy(new RunPolicy(this)), m_packs(new PackController(this)),
       m_model(new CourseModel(this)), m_map(new QTreeView), m_progress(new QProgressBar),
       m_progressLabel(new QLabel), m_pages(new QStackedWidget), m_welcome(new MarkdownView),
@@ -148,7 +150,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
 MainWindow::~MainWindow()
 {
     // The panes write to the store as they go (the last draft): they go before it does.
-    m_pages->disconnect(this);  // pages leaving the stack must not call back into us
+    m_pages->disconnect(this); // pages leaving the stack must not call back into us
     m_map->selectionModel()->disconnect(this);
     m_taskView = nullptr;
     delete takeCentralWidget();
@@ -156,7 +158,7 @@ MainWindow::~MainWindow()
 
 TaskView *MainWindow::taskView()
 {
-    if (!m_taskView) {  // QScintilla is created on first use: it is the costliest pane
+    if (!m_taskView) { // QScintilla is created on first use: it is the costliest pane
         m_taskView = new TaskView(m_store.get(), m_policy);
         m_pages->addWidget(m_taskView);
         connect(m_taskView, &TaskView::graded, this, &MainWindow::refreshProgress);
@@ -183,7 +185,8 @@ void MainWindow::buildMenus()
     m_previewAction->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
     m_previewAction->setStatusTip(tr("For instructors: open every lesson and task of the pack"));
     connect(m_previewAction, &QAction::toggled, this, &MainWindow::setPreview);
-    QAction *map = view->addAction(tr("Go to the course &map"), this, [this] { m_map->setFocus(); });
+    QAction *map =
+        view->addAction(tr("Go to the course &map"), this, [this] { m_map->setFocus(); });
     map->setShortcut(QKeySequence(tr("Ctrl+L")));
 
     QMenu *code = menuBar()->addMenu(tr("&Code"));
@@ -192,7 +195,8 @@ void MainWindow::buildMenus()
     m_gradeAction = code->addAction(tr("&Grade"), this, [this] { taskView()->grade(); });
     m_gradeAction->setShortcuts(
         {QKeySequence(tr("Ctrl+Shift+Return")), QKeySequence(tr("Ctrl+Shift+Enter"))});
-    m_hintAction = code->addAction(tr("Show a &hint"), this, [this] { taskView()->showNextHint(); });
+    m_hintAction =
+        code->addAction(tr("Show a &hint"), this, [this] { taskView()->showNextHint(); });
     m_hintAction->setShortcut(QKeySequence(tr("Ctrl+H")));
     code->addSeparator();
     QAction *unisolated = code->addAction(tr("Allow running &without isolation"));
@@ -254,11 +258,12 @@ void MainWindow::packFailed(const QString &dir, const QList<PackError> &errors)
     QStringList lines;
     for (const PackError &error : errors)
         lines.append(error.toString().toHtmlEscaped());
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("The lesson pack has errors"),
-                                tr("<p>The lesson pack in <b>%1</b> could not be opened. Fix these "
-                                   "and it reloads by itself:</p><pre>%2</pre>")
-                                    .arg(dir.toHtmlEscaped(), lines.mid(0, 20).join(QLatin1Char('\n'))),
-                                QMessageBox::Ok, this);
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("The lesson pack has errors"),
+                        tr("<p>The lesson pack in <b>%1</b> could not be opened. Fix these "
+                           "and it reloads by itself:</p><pre>%2</pre>")
+                            .arg(dir.toHtmlEscaped(), lines.mid(0, 20).join(QLatin1Char('\n'))),
+                        QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("packErrors"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
@@ -278,8 +283,8 @@ void MainWindow::refreshProgress()
             lockedBefore.insert(lesson.id);
     m_model->setProgress(ProgressSnapshot::read(*m_store, *pack));
     for (const Lesson &lesson : pack->lessons) {
-        if (lockedBefore.contains(lesson.id)
-            && m_model->state(CourseItemKind::Lesson, lesson.id) != ItemState::Locked)
+        if (lockedBefore.contains(lesson.id) &&
+            m_model->state(CourseItemKind::Lesson, lesson.id) != ItemState::Locked)
             statusBar()->showMessage(tr("Unlocked: %1").arg(lesson.title), 8000);
     }
     m_progress->setRange(0, qMax(1, m_model->tasksTotal()));
@@ -288,8 +293,8 @@ void MainWindow::refreshProgress()
     // A lock page whose lock has just opened becomes the page itself.
     CourseItemKind kind;
     QString id;
-    if (m_pages->currentWidget() == m_lockedPage && parsePlace(m_place, &kind, &id)
-        && m_model->state(kind, id) != ItemState::Locked)
+    if (m_pages->currentWidget() == m_lockedPage && parsePlace(m_place, &kind, &id) &&
+        m_model->state(kind, id) != ItemState::Locked)
         openItem(kind, id);
 }
 
@@ -301,7 +306,7 @@ QString MainWindow::progressText() const
 void MainWindow::setPreview(bool preview)
 {
     if (m_previewAction->isChecked() != preview)
-        m_previewAction->setChecked(preview);  // comes back here through toggled()
+        m_previewAction->setChecked(preview); // comes back here through toggled()
     m_model->setUnlockAll(preview);
     m_previewLabel->setVisible(preview);
     refreshProgress();
@@ -409,9 +414,10 @@ void MainWindow::reportDamage()
     const QString text = m_store->isOpen()
                              ? m_store->damageReport()
                              : tr("Your progress could not be opened (%1), so nothing you do now "
-                                  "will be saved.").arg(m_store->errorString());
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Progress database"), text,
-                                QMessageBox::Ok, this);
+                                  "will be saved.")
+                                   .arg(m_store->errorString());
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Progress database"), text, QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("damageReport"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();

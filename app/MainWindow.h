@@ -26,9 +26,9 @@ class TaskView;
 
 struct MainWindowOptions
 {
-    QString packDir;       // empty: the last pack opened, else the built-in course
-    std::shared_ptr<const Pack> pack;  // a pack built in memory, instead of packDir
-    QString databasePath;  // empty: ProgressStore::defaultPath()
+    QString packDir;                  // empty: the last pack opened, else the built-in course
+    std::shared_ptr<const Pack> pack; // a pack built in memory, instead of packDir
+    QString databasePath;             // empty: ProgressStore::defaultPath()
     bool preview = false;
     bool restorePlace = true;
 };
@@ -46,7 +46,7 @@ public:
 
     /** Opens \a dir as the current pack; errors are shown, the last good pack stays. */
     bool openPack(const QString &dir);
-    void setPack(std::shared_ptr<const Pack> pack);  // a pack built in memory
+    void setPack(std::shared_ptr<const Pack> pack); // a pack built in memory
     void openItem(CourseItemKind kind, const QString &id);
     void setPreview(bool preview);
 
@@ -99,7 +99,7 @@ private:
     QAction *m_gradeAction = nullptr;
     QAction *m_hintAction = nullptr;
     QAction *m_previewAction = nullptr;
-    QString m_place;  // "kind:id" of the open item, remembered across runs
+    QString m_place; // "kind:id" of the open item, remembered across runs
     bool m_syncingSelection = false;
 };
 

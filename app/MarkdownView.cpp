@@ -18,8 +18,8 @@ const QString RunScheme = QStringLiteral("unlocked-run");
 bool isRunnableLanguage(const QString &info)
 {
     const QString lang = info.section(QLatin1Char(' '), 0, 0).toLower();
-    return lang == QLatin1String("python") || lang == QLatin1String("py")
-           || lang == QLatin1String("python3");
+    return lang == QLatin1String("python") || lang == QLatin1String("py") ||
+           lang == QLatin1String("python3");
 }
 } // namespace
 
@@ -120,14 +120,15 @@ void MarkdownView::polishDocument()
     const QBrush shade = palette().brush(QPalette::AlternateBase);
     for (QTextBlock block = document()->begin(); block.isValid(); block = block.next()) {
         const QTextBlockFormat bf = block.blockFormat();
-        if (bf.headingLevel() > 1 && bf.topMargin() < 14) {  // air between sections
+        if (bf.headingLevel() > 1 && bf.topMargin() < 14) { // air between sections
             QTextBlockFormat spaced = bf;
             spaced.setTopMargin(14);
             cursor.setPosition(block.position());
             cursor.setBlockFormat(spaced);
             continue;
         }
-        if (!bf.hasProperty(QTextFormat::BlockCodeFence) && !bf.hasProperty(QTextFormat::BlockCodeLanguage))
+        if (!bf.hasProperty(QTextFormat::BlockCodeFence) &&
+            !bf.hasProperty(QTextFormat::BlockCodeLanguage))
             continue;
         QTextBlockFormat shaded = bf;
         shaded.setBackground(shade);

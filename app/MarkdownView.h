@@ -26,7 +26,8 @@ public:
 
 Q_SIGNALS:
     void runRequested(int index);
-    /** A link into the course, `unlocked:task:ID` (or lesson:/quiz:), with the part after the scheme. */
+    /** A link into the course, `unlocked:task:ID` (or lesson:/quiz:), with the part after the
+     * scheme. */
     void courseLinkActivated(const QString &place);
 
 protected:

@@ -19,7 +19,7 @@ bool PackController::open(const QString &dir)
 {
     m_dir = QFileInfo(dir).absoluteFilePath();
     PackLoadResult result = PackLoader::load(m_dir);
-    watch();  // also after a failure, so that fixing the file reloads the pack
+    watch(); // also after a failure, so that fixing the file reloads the pack
     m_errors = result.errors;
     if (!result.pack) {
         if (m_errors.isEmpty())
@@ -60,7 +60,8 @@ void PackController::watch()
         if (!QFileInfo(root).isDir())
             continue;
         paths.append(root);
-        QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
         while (it.hasNext())
             paths.append(it.next());
     }

@@ -36,7 +36,8 @@ const QList<QStringList> &migrations()
         },
         {
             QStringLiteral("CREATE INDEX attempts_by_task ON attempts (pack, task)"),
-            QStringLiteral("CREATE INDEX quiz_answers_by_question ON quiz_answers (pack, quiz, question)"),
+            QStringLiteral(
+                "CREATE INDEX quiz_answers_by_question ON quiz_answers (pack, quiz, question)"),
         },
     };
     return steps;
@@ -76,8 +77,8 @@ QString measurementsJson(const GradeResult &result)
 
 QString ProgressStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-           + QLatin1String("/progress.sqlite");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QLatin1String("/progress.sqlite");
 }
 
 ProgressStore::ProgressStore(const QString &path)
@@ -133,7 +134,7 @@ bool ProgressStore::looksLikeSqlite() const
 {
     QFile file(m_path);
     if (!file.open(QIODevice::ReadOnly))
-        return true;  // unreadable: let SQLite report it rather than moving it
+        return true; // unreadable: let SQLite report it rather than moving it
     return file.read(16) == QByteArray("SQLite format 3\0", 16);
 }
 
@@ -149,7 +150,8 @@ bool ProgressStore::integrityOk(QString *problem)
         lines.append(query.value(0).toString());
     if (lines == QStringList{QStringLiteral("ok")})
         return true;
-    *problem = QObject::tr("its integrity check failed (%1)").arg(lines.mid(0, 3).join(QLatin1String("; ")));
+    *problem = QObject::tr("its integrity check failed (%1)")
+                   .arg(lines.mid(0, 3).join(QLatin1String("; ")));
     return false;
 }
 
@@ -159,7 +161,8 @@ void ProgressStore::moveAside(const QString &problem)
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     QString target = m_path + QLatin1String(".damaged-") + stamp;
     for (int n = 2; QFileInfo::exists(target); ++n)
-        target = m_path + QLatin1String(".damaged-") + stamp + QLatin1Char('-') + QString::number(n);
+        target =
+            m_path + QLatin1String(".damaged-") + stamp + QLatin1Char('-') + QString::number(n);
     QFile::rename(m_path, target);
     for (const char *suffix : {"-wal", "-shm"}) {
         const QString side = m_path + QLatin1String(suffix);
@@ -260,7 +263,7 @@ QHash<QString, QuizAnswerRecord> ProgressStore::lastQuizAnswers(const QString &q
     q.addBindValue(m_pack);
     q.addBindValue(quizId);
     q.exec();
-    while (q.next()) {  // later rows overwrite earlier ones: the last answer wins
+    while (q.next()) { // later rows overwrite earlier ones: the last answer wins
         QuizAnswerRecord record;
         for (const QJsonValue &v : QJsonDocument::fromJson(q.value(1).toByteArray()).array())
             record.chosen.append(v.toInt());

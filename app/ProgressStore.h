@@ -20,14 +20,14 @@ struct Attempt
     QString taskId;
     QString code;
     Verdict verdict = Verdict::Error;
-    QString measurementsJson;  // the checks' measurements, as a JSON array
+    QString measurementsJson; // the checks' measurements, as a JSON array
     QDateTime time;
 };
 
 /** The learner's last answer to one quiz question. */
 struct QuizAnswerRecord
 {
-    QList<int> chosen;  // indices into the question's answers
+    QList<int> chosen; // indices into the question's answers
     bool correct = false;
     QDateTime time;
 };

@@ -8,7 +8,12 @@ namespace Unlocked {
 
 namespace {
 
-enum BlockState { Normal = 0, InTripleDouble = 1, InTripleSingle = 2 };
+enum BlockState
+{
+    Normal = 0,
+    InTripleDouble = 1,
+    InTripleSingle = 2
+};
 
 const QRegularExpression &keywords()
 {
@@ -45,9 +50,9 @@ bool PythonHighlighter::isPythonBlock(const QTextBlock &block)
 {
     const QString lang = block.blockFormat().stringProperty(QTextFormat::BlockCodeLanguage);
     // Cython and fragments read well enough with Python's rules; only full programs run.
-    return lang.startsWith(QLatin1String("python")) || lang == QLatin1String("py")
-           || lang == QLatin1String("pycon") || lang == QLatin1String("cython")
-           || lang == QLatin1String("pyx");
+    return lang.startsWith(QLatin1String("python")) || lang == QLatin1String("py") ||
+           lang == QLatin1String("pycon") || lang == QLatin1String("cython") ||
+           lang == QLatin1String("pyx");
 }
 
 QTextCharFormat PythonHighlighter::format(const QColor &color, bool bold) const
@@ -73,7 +78,8 @@ void PythonHighlighter::highlightBlock(const QString &text)
     };
     applyAll(builtins(), format(m_colors.builtin));
     applyAll(keywords(), format(m_colors.keyword, true));
-    static const QRegularExpression numbers(QStringLiteral("\\b\\d[\\d_]*(\\.\\d+)?([eE][-+]?\\d+)?\\b"));
+    static const QRegularExpression numbers(
+        QStringLiteral("\\b\\d[\\d_]*(\\.\\d+)?([eE][-+]?\\d+)?\\b"));
     applyAll(numbers, format(m_colors.number));
     static const QRegularExpression defs(QStringLiteral("\\b(?:def|class)\\s+(\\w+)"));
     applyAll(defs, format(m_colors.definition, true), 1);
@@ -86,7 +92,8 @@ void PythonHighlighter::highlightBlock(const QString &text)
     int i = 0;
     const int prev = previousBlockState();
     if (prev == InTripleDouble || prev == InTripleSingle) {
-        const QString close = prev == InTripleDouble ? QStringLiteral("\"\"\"") : QStringLiteral("'''");
+        const QString close =
+            prev == InTripleDouble ? QStringLiteral("\"\"\"") : QStringLiteral("'''");
         const int end = text.indexOf(close);
         if (end < 0) {
             setFormat(0, text.size(), stringFormat);

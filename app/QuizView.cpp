@@ -70,12 +70,13 @@ void QuizView::showQuiz(const Quiz &quiz)
 {
     m_quiz = quiz;
     build();
-    const auto last = m_store ? m_store->lastQuizAnswers(quiz.id) : QHash<QString, QuizAnswerRecord>();
+    const auto last =
+        m_store ? m_store->lastQuizAnswers(quiz.id) : QHash<QString, QuizAnswerRecord>();
     if (last.isEmpty()) {
-        m_score->setText(quiz.questions.size() == 1
-                             ? tr("One question. Choose your answer, then submit.")
-                             : tr("%1 questions. Choose your answers, then submit.")
-                                   .arg(quiz.questions.size()));
+        m_score->setText(
+            quiz.questions.size() == 1
+                ? tr("One question. Choose your answer, then submit.")
+                : tr("%1 questions. Choose your answers, then submit.").arg(quiz.questions.size()));
         return;
     }
     int right = 0;
@@ -92,7 +93,8 @@ void QuizView::build()
     m_correct = 0;
     auto *page = new QWidget;
     auto *layout = new QVBoxLayout(page);
-    auto *title = new QLabel(m_quiz.title.isEmpty() ? tr("Quiz") : tr("Quiz: %1").arg(m_quiz.title));
+    auto *title =
+        new QLabel(m_quiz.title.isEmpty() ? tr("Quiz") : tr("Quiz: %1").arg(m_quiz.title));
     QFont font = title->font();
     font.setPointSizeF(font.pointSizeF() * 1.5);
     font.setBold(true);
@@ -101,7 +103,7 @@ void QuizView::build()
     int number = 0;
     for (const QuizQuestion &question : m_quiz.questions) {
         auto *box = new QGroupBox;
-        box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);  // spare room goes below
+        box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum); // spare room goes below
         auto *boxLayout = new QVBoxLayout(box);
         auto *prompt = new QLabel;
         prompt->setTextFormat(Qt::MarkdownText);
@@ -146,7 +148,7 @@ void QuizView::build()
         m_questions.append(widgets);
     }
     layout->addStretch(1);
-    m_scroll->setWidget(page);  // deletes the previous page
+    m_scroll->setWidget(page); // deletes the previous page
     m_submit->setEnabled(true);
     m_retry->setEnabled(false);
 }

@@ -34,8 +34,8 @@ bool RunController::start(const QString &fileName, const QByteArray &source, San
     // `this` outlives the worker (the destructor waits for it); events posted to it after it
     // is gone are dropped by Qt.
     auto onOutput = [this](OutputStream stream, const QByteArray &bytes) {
-        QMetaObject::invokeMethod(this, [this, stream, bytes] { chunk(stream, bytes); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, stream, bytes] { chunk(stream, bytes); }, Qt::QueuedConnection);
     };
     const std::atomic_bool *cancel = &m_cancel;
     m_watcher.setFuture(QtConcurrent::run([=]() {

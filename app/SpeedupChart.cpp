@@ -65,7 +65,8 @@ bool SpeedupChart::showResult(const GradeResult &result)
     axisY->setLabelFormat(QStringLiteral("%.1f"));
     axisY->setTitleText(tr("times faster"));
     axisY->setTitleBrush(pal.brush(QPalette::Text));
-    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(axisX), static_cast<QAbstractAxis *>(axisY)}) {
+    for (QAbstractAxis *axis :
+         {static_cast<QAbstractAxis *>(axisX), static_cast<QAbstractAxis *>(axisY)}) {
         axis->setGridLineColor(pal.color(QPalette::Mid));
         axis->setLinePenColor(pal.color(QPalette::Mid));
     }

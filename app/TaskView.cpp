@@ -27,11 +27,10 @@ namespace Unlocked {
 
 TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     : QWidget(parent), m_store(store), m_policy(policy), m_title(new QLabel),
-      m_statement(new MarkdownView), m_hintLayout(new QVBoxLayout),
-      m_hintButton(new QPushButton), m_editor(new CodeEditor), m_status(new QLabel),
-      m_runButton(new QPushButton(tr("▶ Run"))), m_gradeButton(new QPushButton(tr("✔ Grade"))),
-      m_tabs(new QTabWidget), m_output(new OutputPane(policy)), m_results(new QTreeWidget),
-      m_detail(new QPlainTextEdit)
+      m_statement(new MarkdownView), m_hintLayout(new QVBoxLayout), m_hintButton(new QPushButton),
+      m_editor(new CodeEditor), m_status(new QLabel), m_runButton(new QPushButton(tr("▶ Run"))),
+      m_gradeButton(new QPushButton(tr("✔ Grade"))), m_tabs(new QTabWidget),
+      m_output(new OutputPane(policy)), m_results(new QTreeWidget), m_detail(new QPlainTextEdit)
 {
     // Left: what to do. Right: the code and what became of it.
     auto *left = new QWidget;
@@ -112,8 +111,7 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     connect(reset, &QPushButton::clicked, this, [this] {
         if (QMessageBox::question(this, tr("Reset to starter"),
                                   tr("Replace your code with the starter code? Your graded "
-                                     "attempts are kept."))
-            == QMessageBox::Yes)
+                                     "attempts are kept.")) == QMessageBox::Yes)
             resetToStarter();
     });
 }
@@ -134,7 +132,7 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
 {
     saveDraft();
     if (pack != m_pack)
-        m_grader.reset();  // a reloaded pack may have new references
+        m_grader.reset(); // a reloaded pack may have new references
     m_pack = std::move(pack);
     m_taskId = taskId;
     m_task = m_pack ? m_pack->task(taskId) : nullptr;
@@ -219,23 +217,23 @@ void TaskView::checkSyntax()
 {
     if (!m_task || m_task->isCython() || m_syntax.isRunning()) {
         if (m_syntax.isRunning())
-            m_syntaxTimer.start();  // look again once the previous analysis is back
+            m_syntaxTimer.start(); // look again once the previous analysis is back
         return;
     }
-    m_syntax.setFuture(QtConcurrent::run(PythonAnalyzer::analyze, m_editor->text(),
-                                         m_task->solutionFile));
+    m_syntax.setFuture(
+        QtConcurrent::run(PythonAnalyzer::analyze, m_editor->text(), m_task->solutionFile));
 }
 
 void TaskView::syntaxChecked()
 {
     const SourceFacts facts = m_syntax.result();
     if (!facts.failure.isEmpty())
-        return;  // analysis unavailable: the grader will still report syntax errors
+        return; // analysis unavailable: the grader will still report syntax errors
     if (facts.syntaxError) {
         m_editor->markError(facts.syntaxError->line, facts.syntaxError->column,
                             facts.syntaxError->message);
-        m_status->setText(tr("Line %1: %2").arg(facts.syntaxError->line)
-                              .arg(facts.syntaxError->message));
+        m_status->setText(
+            tr("Line %1: %2").arg(facts.syntaxError->line).arg(facts.syntaxError->message));
     } else if (m_editor->errorLine() > 0) {
         m_editor->clearError();
         m_status->setText(tr("No syntax errors."));
@@ -278,7 +276,7 @@ void TaskView::grade()
         }));
     });
     if (!m_grading.isRunning())
-        m_tabs->setCurrentWidget(m_output);  // the isolation offer lives there
+        m_tabs->setCurrentWidget(m_output); // the isolation offer lives there
 }
 
 void TaskView::gradeFinished()
@@ -292,8 +290,8 @@ void TaskView::gradeFinished()
     const CheckResult *firstFailure = nullptr;
     QTreeWidgetItem *firstToRead = nullptr;
     for (const CheckResult &check : result.checks) {
-        auto *item = new QTreeWidgetItem(m_results, {check.name, verdictName(check.verdict),
-                                                     check.message});
+        auto *item =
+            new QTreeWidgetItem(m_results, {check.name, verdictName(check.verdict), check.message});
         const QStyle::StandardPixmap icon =
             check.verdict == Verdict::Passed   ? QStyle::SP_DialogApplyButton
             : check.verdict == Verdict::Failed ? QStyle::SP_DialogCancelButton
@@ -301,8 +299,9 @@ void TaskView::gradeFinished()
         item->setIcon(1, style()->standardIcon(icon));
         item->setToolTip(2, check.message);
         item->setData(0, Qt::UserRole,
-                      check.detail.isEmpty() ? check.message
-                                             : check.message + QLatin1String("\n\n") + check.detail);
+                      check.detail.isEmpty()
+                          ? check.message
+                          : check.message + QLatin1String("\n\n") + check.detail);
         if (!firstToRead && check.verdict != Verdict::Passed)
             firstToRead = item;
         if (!firstFailure && check.verdict != Verdict::Passed && check.line > 0)
@@ -314,8 +313,12 @@ void TaskView::gradeFinished()
 
     QString summary;
     switch (result.verdict) {
-    case Verdict::Passed: summary = tr("Passed! Every check is happy."); break;
-    case Verdict::Failed: summary = tr("Not yet: see the checks below."); break;
+    case Verdict::Passed:
+        summary = tr("Passed! Every check is happy.");
+        break;
+    case Verdict::Failed:
+        summary = tr("Not yet: see the checks below.");
+        break;
     case Verdict::Inconclusive:
         summary = tr("Inconclusive: the machine was too noisy to decide. Grade again.");
         break;
@@ -327,16 +330,17 @@ void TaskView::gradeFinished()
         summary += tr(" (Graded without isolation.)");
     m_status->setText(summary);
     if (result.checks.isEmpty() && !result.message.isEmpty()) {
-        auto *item = new QTreeWidgetItem(m_results, {tr("Grading"), verdictName(result.verdict),
-                                                     result.message});
+        auto *item = new QTreeWidgetItem(
+            m_results, {tr("Grading"), verdictName(result.verdict), result.message});
         item->setData(0, Qt::UserRole, result.message);
         m_results->setCurrentItem(item);
     }
 
-    const bool measured = std::any_of(result.checks.begin(), result.checks.end(),
-                                      [](const CheckResult &c) { return c.measurement.has_value(); });
+    const bool measured =
+        std::any_of(result.checks.begin(), result.checks.end(),
+                    [](const CheckResult &c) { return c.measurement.has_value(); });
     if (measured) {
-        if (!m_chart) {  // Charts are created on first use to keep start-up quick
+        if (!m_chart) { // Charts are created on first use to keep start-up quick
             m_chart = new SpeedupChart;
             m_tabs->addTab(m_chart, tr("Speedup"));
         }

@@ -72,7 +72,7 @@ private:
     ProgressStore *m_store;
     RunPolicy *m_policy;
     std::shared_ptr<const Pack> m_pack;
-    std::shared_ptr<const Grader> m_grader;  // kept: it caches the reference's results
+    std::shared_ptr<const Grader> m_grader; // kept: it caches the reference's results
     QString m_taskId;
     const Task *m_task = nullptr;
     QHash<QString, int> m_hintsShown;
@@ -92,11 +92,11 @@ private:
     QTabWidget *m_tabs;
     OutputPane *m_output;
     QTreeWidget *m_results;
-    QPlainTextEdit *m_detail;  // the chosen check's whole message and detail
+    QPlainTextEdit *m_detail; // the chosen check's whole message and detail
     SpeedupChart *m_chart = nullptr;
 
-    QTimer m_debounce;       // fires once typing pauses
-    QTimer m_maxWait;        // bounds the loss while typing never pauses
+    QTimer m_debounce; // fires once typing pauses
+    QTimer m_maxWait;  // bounds the loss while typing never pauses
     QTimer m_syntaxTimer;
     QFutureWatcher<SourceFacts> m_syntax;
     QFutureWatcher<GradeResult> m_grading;

@@ -7,10 +7,14 @@ namespace Unlocked {
 QString itemStateName(ItemState state)
 {
     switch (state) {
-    case ItemState::Locked: return QObject::tr("Locked");
-    case ItemState::Open: return QObject::tr("Open");
-    case ItemState::Attempted: return QObject::tr("Attempted");
-    case ItemState::Passed: return QObject::tr("Passed");
+    case ItemState::Locked:
+        return QObject::tr("Locked");
+    case ItemState::Open:
+        return QObject::tr("Open");
+    case ItemState::Attempted:
+        return QObject::tr("Attempted");
+    case ItemState::Passed:
+        return QObject::tr("Passed");
     }
     return {};
 }
@@ -41,7 +45,7 @@ void UnlockRules::collectMissing(const QString &lessonId, QSet<QString> &seen,
                                  QList<Missing> &out) const
 {
     if (seen.contains(lessonId))
-        return;  // a cycle or a shared predecessor: already counted
+        return; // a cycle or a shared predecessor: already counted
     seen.insert(lessonId);
     const Lesson *lesson = m_pack.lesson(lessonId);
     if (!lesson)
@@ -70,10 +74,11 @@ QString UnlockRules::lockReason(const QString &lessonId) const
         QStringList quoted;
         for (const QString &id : m.taskIds)
             quoted.append(QLatin1Char('\'') + id + QLatin1Char('\''));
-        QString list = quoted.size() == 1
-                           ? quoted.first()
-                           : QStringList(quoted.mid(0, quoted.size() - 1)).join(QLatin1String(", "))
-                                 + QObject::tr(" and ") + quoted.last();
+        QString list =
+            quoted.size() == 1
+                ? quoted.first()
+                : QStringList(quoted.mid(0, quoted.size() - 1)).join(QLatin1String(", ")) +
+                      QObject::tr(" and ") + quoted.last();
         parts.append(QObject::tr("%1 in '%2'").arg(list, m.lessonTitle));
     }
     return QObject::tr("Pass %1 first").arg(parts.join(QObject::tr(", then ")));

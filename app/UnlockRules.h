@@ -8,7 +8,13 @@
 namespace Unlocked {
 
 /** Where a learner stands on one item of the course map. */
-enum class ItemState { Locked, Open, Attempted, Passed };
+enum class ItemState
+{
+    Locked,
+    Open,
+    Attempted,
+    Passed
+};
 
 QString itemStateName(ItemState state);
 

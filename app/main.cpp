@@ -18,7 +18,9 @@ class FirstPaint : public QObject
 {
 public:
     FirstPaint(QElapsedTimer clock, bool quit, QString screenshot, int delayMs)
-        : m_clock(clock), m_quit(quit), m_screenshot(std::move(screenshot)), m_delay(delayMs) {}
+        : m_clock(clock), m_quit(quit), m_screenshot(std::move(screenshot)), m_delay(delayMs)
+    {
+    }
 
     bool eventFilter(QObject *watched, QEvent *event) override
     {
@@ -75,8 +77,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption open(QStringLiteral("open"),
                                   QStringLiteral("Open an item: lesson:ID, task:ID or quiz:ID."),
                                   QStringLiteral("item"));
-    const QCommandLineOption quitAfterShow(QStringLiteral("quit-after-show"),
-                                           QStringLiteral("Quit once the window is shown (timing)."));
+    const QCommandLineOption quitAfterShow(
+        QStringLiteral("quit-after-show"),
+        QStringLiteral("Quit once the window is shown (timing)."));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save a picture of the window and quit."),
                                         QStringLiteral("png"));
@@ -89,7 +92,8 @@ int main(int argc, char *argv[])
                                  QStringLiteral("n"));
     const QCommandLineOption grade(QStringLiteral("grade"),
                                    QStringLiteral("Grade the opened task's code."));
-    parser.addOptions({pack, preview, database, open, run, grade, quitAfterShow, screenshot, delay});
+    parser.addOptions(
+        {pack, preview, database, open, run, grade, quitAfterShow, screenshot, delay});
     parser.process(app);
 
     MainWindowOptions options;

@@ -22,7 +22,8 @@ bool isMeasured(CheckKind kind)
            kind == CheckKind::Concurrency;
 }
 
-CheckResult checkResult(const QString &name, CheckKind kind, Verdict verdict, const QString &message)
+CheckResult checkResult(const QString &name, CheckKind kind, Verdict verdict,
+                        const QString &message)
 {
     CheckResult r;
     r.name = name;
@@ -112,7 +113,8 @@ void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &
     if (const int line = firstInvalidUtf8Line(source); line > 0) {
         CheckResult r = checkResult(sourceCheck, CheckKind::Static, Verdict::Failed,
                                     QStringLiteral("line %1 is not UTF-8 text: save your file as "
-                                                   "UTF-8").arg(line));
+                                                   "UTF-8")
+                                        .arg(line));
         r.line = line;
         result.checks.append(r);
         return;
@@ -152,8 +154,9 @@ void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &
         }
     }
 
-    const bool correct = std::all_of(result.checks.cbegin(), result.checks.cend(),
-                                     [](const CheckResult &c) { return c.verdict == Verdict::Passed; });
+    const bool correct =
+        std::all_of(result.checks.cbegin(), result.checks.cend(),
+                    [](const CheckResult &c) { return c.verdict == Verdict::Passed; });
     for (qsizetype i = 0; i < task.checks.size(); ++i) {
         const CheckSpec &spec = task.checks[i];
         if (!isMeasured(spec.kind))
@@ -167,13 +170,14 @@ void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &
                                              QStringLiteral("not measured: your solution must pass "
                                                             "the checks above first")));
         } else {
-            result.checks.append(runMeasured(task, spec, QStringLiteral("measure-%1").arg(i),
-                                             solution));
+            result.checks.append(
+                runMeasured(task, spec, QStringLiteral("measure-%1").arg(i), solution));
         }
     }
 }
 
-CheckResult Grader::runCases(const Task &task, const CheckSpec &spec, const Workspace &solution) const
+CheckResult Grader::runCases(const Task &task, const CheckSpec &spec,
+                             const Workspace &solution) const
 {
     QList<QJsonArray> args;
     QList<QJsonValue> expected;
@@ -218,8 +222,8 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
             else if (!calls.results.first().ok)
                 timed.error = QStringLiteral("on the timing workload, %1() raised %2")
                                   .arg(task.entry, calls.results.first().error);
-            else if (const QString diff = compareValues(expected.first(), calls.results.first().value,
-                                                        spec.tolerance);
+            else if (const QString diff = compareValues(
+                         expected.first(), calls.results.first().value, spec.tolerance);
                      !diff.isEmpty())
                 timed.error = QStringLiteral("on the timing workload, %1() gave a wrong result: %2")
                                   .arg(task.entry, diff);

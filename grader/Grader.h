@@ -15,10 +15,10 @@ class Workspace;
 
 struct GradeOptions
 {
-    QString interpreter;          // learner interpreter; empty = Paths::defaultPython()
-    bool unisolated = false;      // explicit opt-in to run without the sandbox
-    bool measure = true;          // false: correctness checks only (quick feedback)
-    int cores = 0;                // 0 = the grader's affinity mask
+    QString interpreter;     // learner interpreter; empty = Paths::defaultPython()
+    bool unisolated = false; // explicit opt-in to run without the sandbox
+    bool measure = true;     // false: correctness checks only (quick feedback)
+    int cores = 0;           // 0 = the grader's affinity mask
     double measureBudgetSeconds = 0.0;
 };
 

@@ -35,7 +35,8 @@ QString builtinPack()
 
 QString runtimeDir()
 {
-    return firstExisting("UNLOCKED_RUNTIME_DIR", QStringLiteral(UNLOCKED_INSTALL_DATA_DIR "/runtime"),
+    return firstExisting("UNLOCKED_RUNTIME_DIR",
+                         QStringLiteral(UNLOCKED_INSTALL_DATA_DIR "/runtime"),
                          QStringLiteral(UNLOCKED_SOURCE_RUNTIME_DIR), QStringLiteral("iosim.py"));
 }
 

@@ -29,7 +29,8 @@ double bareRun(const char *python)
 {
     QElapsedTimer clock;
     clock.start();
-    char *argv[] = {const_cast<char *>(python), const_cast<char *>("-c"), const_cast<char *>("pass"), nullptr};
+    char *argv[] = {const_cast<char *>(python), const_cast<char *>("-c"),
+                    const_cast<char *>("pass"), nullptr};
     pid_t pid = 0;
     if (posix_spawn(&pid, python, nullptr, nullptr, argv, environ) != 0)
         return 0.0;
@@ -47,7 +48,7 @@ int main(int argc, char **argv)
     const int runs = argc > 1 ? qMax(3, atoi(argv[1])) : 30;
     const char *python = "/usr/bin/python3";
 
-    const IsolationSupport support = Sandbox::isolationSupport();  // probed once, not timed
+    const IsolationSupport support = Sandbox::isolationSupport(); // probed once, not timed
     if (!support.available)
         out << "isolation unavailable: " << support.reason << "\n";
     QTemporaryDir dir;
@@ -57,7 +58,7 @@ int main(int argc, char **argv)
     spec.arguments = {QStringLiteral("-c"), QStringLiteral("pass")};
 
     std::vector<double> bare, isolated, unisolated, reported;
-    for (int i = 0; i < runs; ++i) {  // interleaved, so that drift on a busy machine hits all alike
+    for (int i = 0; i < runs; ++i) { // interleaved, so that drift on a busy machine hits all alike
         bare.push_back(bareRun(python));
         if (support.available) {
             QElapsedTimer clock;
@@ -80,11 +81,19 @@ int main(int argc, char **argv)
     out << QStringLiteral("bare:       %1 ms (median)\n").arg(b, 0, 'f', 1);
     if (!isolated.empty()) {
         const double s = median(isolated);
-        out << QStringLiteral("isolated:   %1 ms (median), %2x, +%3 ms\n").arg(s, 0, 'f', 1).arg(s / b, 0, 'f', 2).arg(s - b, 0, 'f', 1);
+        out << QStringLiteral("isolated:   %1 ms (median), %2x, +%3 ms\n")
+                   .arg(s, 0, 'f', 1)
+                   .arg(s / b, 0, 'f', 2)
+                   .arg(s - b, 0, 'f', 1);
         const double r = median(reported);
-        out << QStringLiteral("  its wallSeconds (from the exec of bwrap): %1 ms, +%2 ms\n").arg(r, 0, 'f', 1).arg(r - b, 0, 'f', 1);
+        out << QStringLiteral("  its wallSeconds (from the exec of bwrap): %1 ms, +%2 ms\n")
+                   .arg(r, 0, 'f', 1)
+                   .arg(r - b, 0, 'f', 1);
     }
     const double u = median(unisolated);
-    out << QStringLiteral("unisolated: %1 ms (median), %2x, +%3 ms\n").arg(u, 0, 'f', 1).arg(u / b, 0, 'f', 2).arg(u - b, 0, 'f', 1);
+    out << QStringLiteral("unisolated: %1 ms (median), %2x, +%3 ms\n")
+               .arg(u, 0, 'f', 1)
+               .arg(u / b, 0, 'f', 2)
+               .arg(u - b, 0, 'f', 1);
     return 0;
 }

@@ -11,18 +11,18 @@ struct SyntaxIssue
 {
     int line = 0;
     int column = 0;
-    QString message;  // Python's own message, e.g. "expected ':'"
+    QString message; // Python's own message, e.g. "expected ':'"
 };
 
 /** What Python's own parser says about a learner's source. Nothing is ever executed. */
 struct SourceFacts
 {
     std::optional<SyntaxIssue> syntaxError;
-    QString failure;          // the source could not be analysed at all (e.g. nested too deeply)
-    bool internalError = false;  // with failure: the checker itself broke, not the learner's file
-    QStringList imports;      // modules imported, dotted: "multiprocessing", "concurrent.futures"
-    QStringList calls;        // calls resolved through imports: "multiprocessing.Process"
-    QStringList functions;    // names of functions defined with def
+    QString failure;            // the source could not be analysed at all (e.g. nested too deeply)
+    bool internalError = false; // with failure: the checker itself broke, not the learner's file
+    QStringList imports;        // modules imported, dotted: "multiprocessing", "concurrent.futures"
+    QStringList calls;          // calls resolved through imports: "multiprocessing.Process"
+    QStringList functions;      // names of functions defined with def
     QStringList asyncFunctions;
     bool usesAwait = false;
 };

@@ -65,17 +65,17 @@ CheckResult runCasesCheck(const CheckSpec &spec, const Task &task, const Workspa
         if (problem.isEmpty())
             ++passed;
         else if (firstProblem.isEmpty()) {
-            firstProblem = QStringLiteral("case %1 of %2: %3").arg(i + 1).arg(args.size()).arg(problem);
+            firstProblem =
+                QStringLiteral("case %1 of %2: %3").arg(i + 1).arg(args.size()).arg(problem);
             result.detail = call.traceback;
         }
     }
     result.verdict = firstProblem.isEmpty() ? Verdict::Passed : Verdict::Failed;
-    result.message = firstProblem.isEmpty()
-                         ? QStringLiteral("all %1 cases passed").arg(args.size())
-                         : QStringLiteral("%1 of %2 cases passed; %3")
-                               .arg(passed)
-                               .arg(args.size())
-                               .arg(firstProblem);
+    result.message = firstProblem.isEmpty() ? QStringLiteral("all %1 cases passed").arg(args.size())
+                                            : QStringLiteral("%1 of %2 cases passed; %3")
+                                                  .arg(passed)
+                                                  .arg(args.size())
+                                                  .arg(firstProblem);
     return result;
 }
 
@@ -117,11 +117,13 @@ CheckResult runOutputCheck(const CheckSpec &spec, const Task &task, const Worksp
         result.message = failure;
         return result;
     }
-    const QString diff = compareOutputLines(spec.expectedLines, QString::fromUtf8(run.out), spec.anyOrder);
+    const QString diff =
+        compareOutputLines(spec.expectedLines, QString::fromUtf8(run.out), spec.anyOrder);
     result.verdict = diff.isEmpty() && run.outDropped == 0 ? Verdict::Passed : Verdict::Failed;
-    result.message = diff.isEmpty() ? (run.outDropped == 0 ? QStringLiteral("the output is right")
-                                                           : QStringLiteral("your program printed too much"))
-                                    : diff;
+    result.message = diff.isEmpty()
+                         ? (run.outDropped == 0 ? QStringLiteral("the output is right")
+                                                : QStringLiteral("your program printed too much"))
+                         : diff;
     return result;
 }
 

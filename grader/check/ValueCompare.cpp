@@ -13,16 +13,22 @@ namespace {
 QString typeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("None");
-    case QJsonValue::Bool: return QStringLiteral("a bool");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("a list");
+    case QJsonValue::Null:
+        return QStringLiteral("None");
+    case QJsonValue::Bool:
+        return QStringLiteral("a bool");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("a list");
     case QJsonValue::Object:
         return v.toObject().contains(QLatin1String("__unjsonable__"))
                    ? QStringLiteral("a %1").arg(v[QLatin1String("__unjsonable__")].toString())
                    : QStringLiteral("a dict");
-    case QJsonValue::Undefined: return QStringLiteral("nothing");
+    case QJsonValue::Undefined:
+        return QStringLiteral("nothing");
     }
     return {};
 }
@@ -32,16 +38,16 @@ QString compareAt(const QJsonValue &expected, const QJsonValue &actual, double t
 {
     const QString where = path.isEmpty() ? QString() : QStringLiteral(" at %1").arg(path);
     if (expected.type() != actual.type())
-        return QStringLiteral("expected %1%2, got %3").arg(typeName(expected), where, typeName(actual));
+        return QStringLiteral("expected %1%2, got %3")
+            .arg(typeName(expected), where, typeName(actual));
     switch (expected.type()) {
     case QJsonValue::Double: {
         const double e = expected.toDouble(), a = actual.toDouble();
-        const bool equal = tolerance > 0
-                               ? std::abs(e - a) <= tolerance * std::max(1.0, std::abs(e))
-                               : e == a && expected.toInteger(0) == actual.toInteger(0);
+        const bool equal = tolerance > 0 ? std::abs(e - a) <= tolerance * std::max(1.0, std::abs(e))
+                                         : e == a && expected.toInteger(0) == actual.toInteger(0);
         return equal ? QString()
-                     : QStringLiteral("expected %1%2, got %3").arg(shortJson(expected), where,
-                                                                 shortJson(actual));
+                     : QStringLiteral("expected %1%2, got %3")
+                           .arg(shortJson(expected), where, shortJson(actual));
     }
     case QJsonValue::Array: {
         const QJsonArray e = expected.toArray(), a = actual.toArray();

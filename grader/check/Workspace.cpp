@@ -80,7 +80,8 @@ QString Workspace::dir() const
 bool Workspace::prepare(const QByteArray &source, QString *error, const QString &fileName)
 {
     m_fileName = fileName.isEmpty() ? m_task.solutionFile : fileName;
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QLatin1String("/unlocked-run-XXXXXX"));
+    m_dir =
+        std::make_unique<QTemporaryDir>(QDir::tempPath() + QLatin1String("/unlocked-run-XXXXXX"));
     if (!m_dir->isValid()) {
         *error = QStringLiteral("cannot create a work directory: %1").arg(m_dir->errorString());
         return false;
@@ -106,7 +107,8 @@ RunSpec Workspace::baseSpec() const
     spec.limits = m_task.limits;
     // One thread per numeric library: a single-core check means one core, and BLAS thread
     // pools would otherwise count against the process limit.
-    spec.environment = {QStringLiteral("OPENBLAS_NUM_THREADS=1"), QStringLiteral("OMP_NUM_THREADS=1")};
+    spec.environment = {QStringLiteral("OPENBLAS_NUM_THREADS=1"),
+                        QStringLiteral("OMP_NUM_THREADS=1")};
     return spec;
 }
 
@@ -114,8 +116,8 @@ bool Workspace::build(QString *messages, int *line)
 {
     RunSpec spec = baseSpec();
     spec.arguments = {QStringLiteral("-m"), QStringLiteral("Cython.Build.Cythonize"),
-                      QStringLiteral("-i"), QStringLiteral("-3"), QStringLiteral("-q"),
-                      m_fileName};
+                      QStringLiteral("-i"), QStringLiteral("-3"),
+                      QStringLiteral("-q"), m_fileName};
     const RunOutcome run = m_sandbox.run(spec);
     if (run.succeeded())
         return true;
@@ -144,8 +146,9 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
     const QString resultsPath = QDir(dir()).filePath(QLatin1String(resultsFileName));
     QFile::remove(resultsPath);
     RunSpec spec = baseSpec();
-    spec.arguments = {QStringLiteral("-B"), QStringLiteral("-m"), QStringLiteral("unlocked_harness"),
-                      m_task.moduleName(), m_task.entry, QLatin1String(resultsFileName)};
+    spec.arguments = {
+        QStringLiteral("-B"), QStringLiteral("-m"), QStringLiteral("unlocked_harness"),
+        m_task.moduleName(),  m_task.entry,         QLatin1String(resultsFileName)};
     if (summarize)
         spec.arguments.append(QStringLiteral("--summary"));
     QJsonArray inputs;
@@ -157,11 +160,12 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
     const QString runFailure = describeRunFailure(outcome.run, spec.limits);
     const QJsonObject payload = QJsonDocument::fromJson(readResultsFile(resultsPath)).object();
     if (payload.contains(QLatin1String("import_error"))) {
-        outcome.failure = QStringLiteral("your file failed while being imported:\n%1")
-                              .arg(payload.value(QLatin1String("import_error")).toString().trimmed());
+        outcome.failure =
+            QStringLiteral("your file failed while being imported:\n%1")
+                .arg(payload.value(QLatin1String("import_error")).toString().trimmed());
     } else if (payload.contains(QLatin1String("missing_entry"))) {
-        outcome.failure = QStringLiteral("your file does not define a function named %1()")
-                              .arg(m_task.entry);
+        outcome.failure =
+            QStringLiteral("your file does not define a function named %1()").arg(m_task.entry);
     } else if (!runFailure.isEmpty()) {
         outcome.failure = runFailure;
     } else {
@@ -183,8 +187,9 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
     return outcome;
 }
 
-RunOutcome Workspace::runProgram(const std::function<void(OutputStream, const QByteArray &)> &onOutput,
-                                 const std::atomic_bool *cancel) const
+RunOutcome
+Workspace::runProgram(const std::function<void(OutputStream, const QByteArray &)> &onOutput,
+                      const std::atomic_bool *cancel) const
 {
     RunSpec spec = baseSpec();
     spec.arguments = {QStringLiteral("-B"), m_fileName};

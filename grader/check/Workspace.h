@@ -17,7 +17,7 @@ struct CallResult
 {
     bool ok = false;
     QJsonValue value;
-    QString error;      // the exception, e.g. "ZeroDivisionError: division by zero"
+    QString error; // the exception, e.g. "ZeroDivisionError: division by zero"
     QString traceback;
 };
 
@@ -25,8 +25,8 @@ struct CallResult
 struct CallsOutcome
 {
     RunOutcome run;
-    QString failure;            // the module did not load, lacks the entry, or the run died
-    QList<CallResult> results;  // one per argument list when `failure` is empty
+    QString failure;           // the module did not load, lacks the entry, or the run died
+    QList<CallResult> results; // one per argument list when `failure` is empty
 };
 
 /**
@@ -48,8 +48,9 @@ public:
 
     /** `summarize`: large results come back as shape, sum and samples (timing workloads). */
     CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false) const;
-    RunOutcome runProgram(const std::function<void(OutputStream, const QByteArray &)> &onOutput = {},
-                          const std::atomic_bool *cancel = nullptr) const;
+    RunOutcome
+    runProgram(const std::function<void(OutputStream, const QByteArray &)> &onOutput = {},
+               const std::atomic_bool *cancel = nullptr) const;
 
     QString dir() const;
 

@@ -24,8 +24,8 @@ QList<Entry> collect(const QString &dir)
     const QDir root(dir);
     for (const QString &learner : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
         const QDir sub(root.filePath(learner));
-        for (const QFileInfo &file :
-             sub.entryInfoList({QStringLiteral("*.py"), QStringLiteral("*.pyx")}, QDir::Files, QDir::Name))
+        for (const QFileInfo &file : sub.entryInfoList(
+                 {QStringLiteral("*.py"), QStringLiteral("*.pyx")}, QDir::Files, QDir::Name))
             entries.append({learner, file.completeBaseName(), file.filePath()});
     }
     return entries;
@@ -106,8 +106,9 @@ int BatchCommand::run(const QCommandLineParser &parser)
     }
 
     const QByteArray rendered = format == QLatin1String("junit") ? ResultFormat::toJUnit(graded)
-                                : format == QLatin1String("csv") ? ResultFormat::toCsv(graded)
-                                                                  : ResultFormat::toBatchJson(graded);
+                                : format == QLatin1String("csv")
+                                    ? ResultFormat::toCsv(graded)
+                                    : ResultFormat::toBatchJson(graded);
     if (!writeOutput(parser, rendered))
         return ExitUsage;
     // A submission the grader could not grade is the class's problem to look at, not a usage error.

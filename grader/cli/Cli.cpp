@@ -24,9 +24,10 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (!asked && !first.isEmpty())
         err << "unlocked-cli: unknown command '" << first << "'\n\n";
     QTextStream &stream = asked ? out : err;
-    stream << "Usage: unlocked-cli COMMAND [options]   (unlocked-cli COMMAND --help for more)\n\n"
-              "Grades Python solutions of Unlocked's tasks for correctness and measured speedup.\n\n"
-              "Commands:\n";
+    stream
+        << "Usage: unlocked-cli COMMAND [options]   (unlocked-cli COMMAND --help for more)\n\n"
+           "Grades Python solutions of Unlocked's tasks for correctness and measured speedup.\n\n"
+           "Commands:\n";
     for (const auto &command : commands)
         stream << "  " << command->name().leftJustified(10) << command->summary() << '\n';
     stream << "\nExit codes: 0 passed (or valid), 1 failed, 2 usage error or broken pack, "

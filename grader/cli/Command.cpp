@@ -10,10 +10,14 @@ namespace Unlocked {
 int exitCodeFor(Verdict verdict)
 {
     switch (verdict) {
-    case Verdict::Passed: return ExitPassed;
-    case Verdict::Failed: return ExitFailed;
-    case Verdict::Inconclusive: return ExitInconclusive;
-    case Verdict::Error: return ExitUsage;
+    case Verdict::Passed:
+        return ExitPassed;
+    case Verdict::Failed:
+        return ExitFailed;
+    case Verdict::Inconclusive:
+        return ExitInconclusive;
+    case Verdict::Error:
+        return ExitUsage;
     }
     return ExitUsage;
 }
@@ -56,9 +60,10 @@ void Command::addRunOptions(QCommandLineParser &parser)
                       QStringLiteral("The Python interpreter for learner code (default %1).")
                           .arg(Paths::defaultPython()),
                       QStringLiteral("PATH")});
-    parser.addOption({QStringLiteral("unisolated"),
-                      QStringLiteral("Run learner code WITHOUT the sandbox when isolation is "
-                                     "unavailable. Every result says so. Only for code you trust.")});
+    parser.addOption(
+        {QStringLiteral("unisolated"),
+         QStringLiteral("Run learner code WITHOUT the sandbox when isolation is "
+                        "unavailable. Every result says so. Only for code you trust.")});
 }
 
 std::optional<Pack> Command::loadPack(const QString &dir)
@@ -66,8 +71,8 @@ std::optional<Pack> Command::loadPack(const QString &dir)
     const QString packDir = dir.isEmpty() ? Paths::builtinPack() : dir;
     PackLoadResult loaded = PackLoader::load(packDir);
     if (!loaded.pack) {
-        m_err << "unlocked-cli: the pack in " << packDir << " has "
-              << loaded.errors.size() << (loaded.errors.size() == 1 ? " error" : " errors") << ":\n";
+        m_err << "unlocked-cli: the pack in " << packDir << " has " << loaded.errors.size()
+              << (loaded.errors.size() == 1 ? " error" : " errors") << ":\n";
         for (const PackError &e : std::as_const(loaded.errors))
             m_err << "  " << e.toString() << '\n';
         m_err.flush();

@@ -12,7 +12,13 @@
 namespace Unlocked {
 
 /** Exit codes of unlocked-cli, as CI systems read them. */
-enum ExitCode { ExitPassed = 0, ExitFailed = 1, ExitUsage = 2, ExitInconclusive = 3 };
+enum ExitCode
+{
+    ExitPassed = 0,
+    ExitFailed = 1,
+    ExitUsage = 2,
+    ExitInconclusive = 3
+};
 
 int exitCodeFor(Verdict verdict);
 

@@ -38,7 +38,8 @@ public:
     QString name() const override { return QStringLiteral("validate"); }
     QString summary() const override
     {
-        return QStringLiteral("Prove a pack: it loads, every reference passes, every starter fails.");
+        return QStringLiteral(
+            "Prove a pack: it loads, every reference passes, every starter fails.");
     }
 
 protected:
@@ -51,7 +52,10 @@ class ListCommand : public Command
 public:
     using Command::Command;
     QString name() const override { return QStringLiteral("list"); }
-    QString summary() const override { return QStringLiteral("List a pack's lessons, tasks and quizzes."); }
+    QString summary() const override
+    {
+        return QStringLiteral("List a pack's lessons, tasks and quizzes.");
+    }
 
 protected:
     void addOptions(QCommandLineParser &parser) override;

@@ -60,17 +60,19 @@ int RunCommand::run(const QCommandLineParser &parser)
     if (options.unisolated)
         m_err << "(running WITHOUT the sandbox, as asked)\n";
     m_err.flush();
-    const RunOutcome outcome = workspace.runProgram([this](OutputStream stream, const QByteArray &data) {
-        QTextStream &target = stream == OutputStream::Stdout ? m_out : m_err;
-        target << QString::fromUtf8(data);
-        target.flush();
-    });
+    const RunOutcome outcome =
+        workspace.runProgram([this](OutputStream stream, const QByteArray &data) {
+            QTextStream &target = stream == OutputStream::Stdout ? m_out : m_err;
+            target << QString::fromUtf8(data);
+            target.flush();
+        });
     if (outcome.outDropped > 0 || outcome.errDropped > 0)
         m_err << "\n(the program printed " << outcome.outDropped + outcome.errDropped
               << " more bytes than we keep, so we stopped showing its output)\n";
-    const QString failure = outcome.started && outcome.limit == LimitHit::None && outcome.exitCode > 0
-                                ? QStringLiteral("your program exited with code %1").arg(outcome.exitCode)
-                                : describeRunFailure(outcome, task.limits);
+    const QString failure =
+        outcome.started && outcome.limit == LimitHit::None && outcome.exitCode > 0
+            ? QStringLiteral("your program exited with code %1").arg(outcome.exitCode)
+            : describeRunFailure(outcome, task.limits);
     if (!failure.isEmpty())
         m_err << "\nunlocked-cli run: " << failure << '\n';
     m_err << QStringLiteral("(%1 s wall, %2 s CPU)\n")

@@ -23,19 +23,21 @@ QString measuredSummary(const GradeResult &r)
                              .arg(c.name)
                              .arg(c.measurement->speedup, 0, 'f', 2)
                              .arg(c.measurement->required, 0, 'f', 2));
-    return parts.isEmpty() ? QString() : QLatin1String(" (") + parts.join(QLatin1String("; ")) + QLatin1Char(')');
+    return parts.isEmpty()
+               ? QString()
+               : QLatin1String(" (") + parts.join(QLatin1String("; ")) + QLatin1Char(')');
 }
 
 } // namespace
 
 void ValidateCommand::addOptions(QCommandLineParser &parser)
 {
-    parser.addOption({QStringLiteral("task"), QStringLiteral("Validate only this task."),
-                      QStringLiteral("ID")});
+    parser.addOption(
+        {QStringLiteral("task"), QStringLiteral("Validate only this task."), QStringLiteral("ID")});
     addRunOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("DIR"),
-                                 QStringLiteral("The pack to prove (default: the built-in course)."),
-                                 QStringLiteral("[DIR]"));
+    parser.addPositionalArgument(
+        QStringLiteral("DIR"), QStringLiteral("The pack to prove (default: the built-in course)."),
+        QStringLiteral("[DIR]"));
 }
 
 int ValidateCommand::run(const QCommandLineParser &parser)
@@ -54,7 +56,8 @@ int ValidateCommand::run(const QCommandLineParser &parser)
     for (const Lesson &l : pack->lessons)
         quizzes += l.quiz.has_value();
     m_out << pack->title << ": " << pack->lessons.size() << " lessons, " << pack->tasks.size()
-          << " tasks, " << quizzes << " quizzes load cleanly; unlock rules and quizzes are sound.\n";
+          << " tasks, " << quizzes
+          << " quizzes load cleanly; unlock rules and quizzes are sound.\n";
     m_out.flush();
 
     const Grader grader(gradeOptions(parser));
@@ -67,8 +70,9 @@ int ValidateCommand::run(const QCommandLineParser &parser)
         if (!only.isEmpty() && task.id != only)
             continue;
         const GradeResult reference = grader.grade(task, task.referencePath);
-        QString line = QStringLiteral("%1: reference %2%3").arg(task.id, verdictName(reference.verdict),
-                                                                 measuredSummary(reference));
+        QString line =
+            QStringLiteral("%1: reference %2%3")
+                .arg(task.id, verdictName(reference.verdict), measuredSummary(reference));
         bool ok = reference.verdict == Verdict::Passed;
         inconclusive += reference.verdict == Verdict::Inconclusive;
         if (reference.verdict != Verdict::Passed)
@@ -80,11 +84,15 @@ int ValidateCommand::run(const QCommandLineParser &parser)
             line += QStringLiteral("; starter PASSES every check (it must fail at least one)");
         } else {
             line += QStringLiteral("; starter %1 (%2)")
-                        .arg(verdictName(starter.verdict), firstNotPassed(starter).section(QLatin1Char(':'), 0, 0));
+                        .arg(verdictName(starter.verdict),
+                             firstNotPassed(starter).section(QLatin1Char(':'), 0, 0));
         }
         if (!ok && reference.verdict != Verdict::Inconclusive)
             ++broken;
-        m_out << (ok ? "ok   " : reference.verdict == Verdict::Inconclusive ? "??   " : "FAIL ") << line << '\n';
+        m_out << (ok                                           ? "ok   "
+                  : reference.verdict == Verdict::Inconclusive ? "??   "
+                                                               : "FAIL ")
+              << line << '\n';
         m_out.flush();
     }
     if (broken > 0) {

@@ -21,12 +21,18 @@ const Lesson *Pack::lesson(const QString &id) const
 QString checkKindName(CheckKind kind)
 {
     switch (kind) {
-    case CheckKind::Cases: return QStringLiteral("cases");
-    case CheckKind::Output: return QStringLiteral("output");
-    case CheckKind::Static: return QStringLiteral("static");
-    case CheckKind::ParallelSpeedup: return QStringLiteral("parallel-speedup");
-    case CheckKind::SingleCoreSpeedup: return QStringLiteral("single-core-speedup");
-    case CheckKind::Concurrency: return QStringLiteral("concurrency");
+    case CheckKind::Cases:
+        return QStringLiteral("cases");
+    case CheckKind::Output:
+        return QStringLiteral("output");
+    case CheckKind::Static:
+        return QStringLiteral("static");
+    case CheckKind::ParallelSpeedup:
+        return QStringLiteral("parallel-speedup");
+    case CheckKind::SingleCoreSpeedup:
+        return QStringLiteral("single-core-speedup");
+    case CheckKind::Concurrency:
+        return QStringLiteral("concurrency");
     }
     return {};
 }

@@ -10,7 +10,8 @@
 
 namespace Unlocked {
 
-/** Where something was declared in a pack: file (absolute), 1-based line and column (0 = unknown). */
+/** Where something was declared in a pack: file (absolute), 1-based line and column (0 = unknown).
+ */
 struct SourceLocation
 {
     QString file;
@@ -21,34 +22,53 @@ struct SourceLocation
 /** Resource limits of one sandboxed run. Defaults apply unless a task overrides them. */
 struct Limits
 {
-    double cpuSeconds = 20.0;             // CPU time of the whole process tree
+    double cpuSeconds = 20.0; // CPU time of the whole process tree
     double wallSeconds = 20.0;
-    qint64 memoryBytes = 1024ll << 20;    // resident memory of the whole tree
-    int processes = 64;                   // processes and threads of the tree
-    qint64 fileSizeBytes = 16ll << 20;    // largest file the run may write
-    qint64 diskBytes = 64ll << 20;        // work dir, /tmp and /dev/shm each
+    qint64 memoryBytes = 1024ll << 20; // resident memory of the whole tree
+    int processes = 64;                // processes and threads of the tree
+    qint64 fileSizeBytes = 16ll << 20; // largest file the run may write
+    qint64 diskBytes = 64ll << 20;     // work dir, /tmp and /dev/shm each
     int openFiles = 256;
-    qint64 outputBytes = 64ll << 10;      // captured per stream; the head is kept
+    qint64 outputBytes = 64ll << 10; // captured per stream; the head is kept
 };
 
-enum class TaskKind { Function, Program };
+enum class TaskKind
+{
+    Function,
+    Program
+};
 
-enum class CheckKind { Cases, Output, Static, ParallelSpeedup, SingleCoreSpeedup, Concurrency };
+enum class CheckKind
+{
+    Cases,
+    Output,
+    Static,
+    ParallelSpeedup,
+    SingleCoreSpeedup,
+    Concurrency
+};
 
 /** One static rule: e.g. require `call: multiprocessing.Process`, forbid `import: threading`. */
 struct StaticRule
 {
-    enum class Kind { Import, Call, Define, AsyncDefine, Await };
+    enum class Kind
+    {
+        Import,
+        Call,
+        Define,
+        AsyncDefine,
+        Await
+    };
     Kind kind = Kind::Import;
-    QString name;     // dotted module or call name, or a function name; empty for Await
-    QString message;  // shown to the learner when the rule is broken; empty = generated
+    QString name;    // dotted module or call name, or a function name; empty for Await
+    QString message; // shown to the learner when the rule is broken; empty = generated
 };
 
 /** A check as declared in task.yaml. Fields that a kind does not use stay at their defaults. */
 struct CheckSpec
 {
     CheckKind kind = CheckKind::Cases;
-    QString name;              // shown to learners; the loader fills a default per kind
+    QString name; // shown to learners; the loader fills a default per kind
     SourceLocation where;
 
     // Cases: absolute and relative tolerance for floats; 0 means exact comparison.
@@ -64,17 +84,17 @@ struct CheckSpec
 
     // Measured checks. `workload` is the argument list passed to the entry point when timing.
     QJsonArray workload;
-    double target = 0.0;       // parallel: efficiency; single-core: factor; concurrency: max wall/waits
-    int maxWorkers = 0;        // parallel: the most workers the task lets a solution use (0 = cores)
-    double waitSeconds = 0.0;  // concurrency: the sum of the simulated waits of the workload
-    double budgetSeconds = 0.0;  // time budget for the measurement (0 = grader default)
+    double target = 0.0; // parallel: efficiency; single-core: factor; concurrency: max wall/waits
+    int maxWorkers = 0;  // parallel: the most workers the task lets a solution use (0 = cores)
+    double waitSeconds = 0.0;   // concurrency: the sum of the simulated waits of the workload
+    double budgetSeconds = 0.0; // time budget for the measurement (0 = grader default)
 };
 
 /** A hidden case of a function task: the arguments, and the expected result if stored. */
 struct TestCase
 {
     QJsonArray args;
-    std::optional<QJsonValue> expected;  // computed from the reference when absent
+    std::optional<QJsonValue> expected; // computed from the reference when absent
     SourceLocation where;
 };
 
@@ -84,18 +104,18 @@ struct Task
     QString title;
     QString lessonId;
     TaskKind kind = TaskKind::Function;
-    QString entry;          // function tasks: the function the learner writes
-    QString solutionFile;   // the learner's file name in the sandbox: `solution.py`, `example.pyx`
-    QString dir;            // absolute path of the task folder
-    QString statement;      // Markdown
-    QString starterPath;    // absolute paths; baselinePath may be empty
+    QString entry;        // function tasks: the function the learner writes
+    QString solutionFile; // the learner's file name in the sandbox: `solution.py`, `example.pyx`
+    QString dir;          // absolute path of the task folder
+    QString statement;    // Markdown
+    QString starterPath;  // absolute paths; baselinePath may be empty
     QString referencePath;
     QString baselinePath;
     QList<TestCase> cases;
     QList<CheckSpec> checks;
-    QStringList hints;      // from a nudge to near the answer
+    QStringList hints; // from a nudge to near the answer
     Limits limits;
-    bool required = true;   // must pass to unlock the next lesson
+    bool required = true; // must pass to unlock the next lesson
     SourceLocation where;
 
     bool isCython() const { return solutionFile.endsWith(QLatin1String(".pyx")); }
@@ -112,7 +132,7 @@ struct QuizAnswer
 struct QuizQuestion
 {
     QString id;
-    QString prompt;  // Markdown
+    QString prompt; // Markdown
     bool multiple = false;
     QList<QuizAnswer> answers;
 };
@@ -129,11 +149,11 @@ struct Lesson
 {
     QString id;
     QString title;
-    QString path;       // absolute path of the Markdown file
+    QString path; // absolute path of the Markdown file
     QString markdown;
     QStringList taskIds;
     std::optional<Quiz> quiz;
-    QStringList unlockAfter;  // lesson ids whose required tasks must be passed first
+    QStringList unlockAfter; // lesson ids whose required tasks must be passed first
     SourceLocation where;
 };
 

@@ -8,15 +8,15 @@ namespace Unlocked {
 struct PackError
 {
     SourceLocation where;
-    QString field;    // dotted path of the offending key, e.g. `checks[2].target`
+    QString field; // dotted path of the offending key, e.g. `checks[2].target`
     QString message;
 
-    QString toString() const;  // "tasks/x/task.yaml:12:3: checks[2].target: must be a number"
+    QString toString() const; // "tasks/x/task.yaml:12:3: checks[2].target: must be a number"
 };
 
 struct PackLoadResult
 {
-    std::optional<Pack> pack;  // set only when there are no errors
+    std::optional<Pack> pack; // set only when there are no errors
     QList<PackError> errors;
 };
 

@@ -5,10 +5,14 @@ namespace Unlocked {
 QString verdictName(Verdict verdict)
 {
     switch (verdict) {
-    case Verdict::Passed: return QStringLiteral("passed");
-    case Verdict::Failed: return QStringLiteral("failed");
-    case Verdict::Inconclusive: return QStringLiteral("inconclusive");
-    case Verdict::Error: return QStringLiteral("error");
+    case Verdict::Passed:
+        return QStringLiteral("passed");
+    case Verdict::Failed:
+        return QStringLiteral("failed");
+    case Verdict::Inconclusive:
+        return QStringLiteral("inconclusive");
+    case Verdict::Error:
+        return QStringLiteral("error");
     }
     return {};
 }
@@ -26,10 +30,14 @@ Verdict combineVerdicts(const QList<Verdict> &verdicts)
     Verdict worst = Verdict::Passed;
     auto rank = [](Verdict v) {
         switch (v) {
-        case Verdict::Passed: return 0;
-        case Verdict::Inconclusive: return 1;
-        case Verdict::Failed: return 2;
-        case Verdict::Error: return 3;
+        case Verdict::Passed:
+            return 0;
+        case Verdict::Inconclusive:
+            return 1;
+        case Verdict::Failed:
+            return 2;
+        case Verdict::Error:
+            return 3;
         }
         return 3;
     };

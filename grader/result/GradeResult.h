@@ -9,9 +9,15 @@
 
 namespace Unlocked {
 
-enum class Verdict { Passed, Failed, Inconclusive, Error };
+enum class Verdict
+{
+    Passed,
+    Failed,
+    Inconclusive,
+    Error
+};
 
-QString verdictName(Verdict verdict);                 // "passed", "failed", ...
+QString verdictName(Verdict verdict); // "passed", "failed", ...
 std::optional<Verdict> verdictFromName(const QString &name);
 /** The verdict of a whole made of parts: error > failed > inconclusive > passed. */
 Verdict combineVerdicts(const QList<Verdict> &verdicts);
@@ -19,19 +25,19 @@ Verdict combineVerdicts(const QList<Verdict> &verdicts);
 /** What a measured check saw. Times are seconds, taken from outside the sandbox. */
 struct Measurement
 {
-    int pairs = 0;                  // interleaved baseline/solution pairs timed
-    double baselineMedian = 0.0;    // wall time
+    int pairs = 0;               // interleaved baseline/solution pairs timed
+    double baselineMedian = 0.0; // wall time
     double solutionMedian = 0.0;
-    double speedup = 0.0;           // robust estimate (baseline / solution)
-    double speedupLow = 0.0;        // confidence bound
+    double speedup = 0.0;    // robust estimate (baseline / solution)
+    double speedupLow = 0.0; // confidence bound
     double speedupHigh = 0.0;
-    double required = 0.0;          // the speedup the target asks for on this machine
-    int cores = 0;                  // CPUs the grader may use
-    double utilization = 0.0;       // CPU time of the solution's tree / wall time
+    double required = 0.0;    // the speedup the target asks for on this machine
+    int cores = 0;            // CPUs the grader may use
+    double utilization = 0.0; // CPU time of the solution's tree / wall time
     double baselineUtilization = 0.0;
-    double baselineCpu = 0.0;       // median CPU seconds
+    double baselineCpu = 0.0; // median CPU seconds
     double solutionCpu = 0.0;
-    double seconds = 0.0;           // time the measurement took
+    double seconds = 0.0; // time the measurement took
 };
 
 struct CheckResult
@@ -39,9 +45,9 @@ struct CheckResult
     QString name;
     CheckKind kind = CheckKind::Cases;
     Verdict verdict = Verdict::Passed;
-    QString message;                // for the learner; says why when not passed
-    QString detail;                 // e.g. the program's output excerpt or a diff
-    int line = 0;                   // where in the learner's file, when known
+    QString message; // for the learner; says why when not passed
+    QString detail;  // e.g. the program's output excerpt or a diff
+    int line = 0;    // where in the learner's file, when known
     int column = 0;
     std::optional<Measurement> measurement;
 };
@@ -50,14 +56,14 @@ struct GradeResult
 {
     QString taskId;
     QString taskTitle;
-    QString file;                   // the graded file as given
+    QString file; // the graded file as given
     Verdict verdict = Verdict::Error;
-    QString message;                // overall reason when no check ran (e.g. unreadable file)
+    QString message; // overall reason when no check ran (e.g. unreadable file)
     QList<CheckResult> checks;
-    double seconds = 0.0;           // wall time of the whole grading
-    bool isolated = true;           // false: ran without the sandbox, on explicit opt-in
+    double seconds = 0.0; // wall time of the whole grading
+    bool isolated = true; // false: ran without the sandbox, on explicit opt-in
 
-    void finish();                  // sets verdict from the checks (or Error if none ran)
+    void finish(); // sets verdict from the checks (or Error if none ran)
 };
 
 } // namespace Unlocked

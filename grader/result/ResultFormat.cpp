@@ -11,9 +11,9 @@ namespace {
 
 std::optional<CheckKind> checkKindFromName(const QString &name)
 {
-    for (CheckKind k : {CheckKind::Cases, CheckKind::Output, CheckKind::Static,
-                        CheckKind::ParallelSpeedup, CheckKind::SingleCoreSpeedup,
-                        CheckKind::Concurrency})
+    for (CheckKind k :
+         {CheckKind::Cases, CheckKind::Output, CheckKind::Static, CheckKind::ParallelSpeedup,
+          CheckKind::SingleCoreSpeedup, CheckKind::Concurrency})
         if (checkKindName(k) == name)
             return k;
     return std::nullopt;
@@ -113,7 +113,8 @@ GradeResult fromJson(const QJsonObject &o)
     r.taskId = o.value(QLatin1String("task")).toString();
     r.taskTitle = o.value(QLatin1String("title")).toString();
     r.file = o.value(QLatin1String("file")).toString();
-    r.verdict = verdictFromName(o.value(QLatin1String("verdict")).toString()).value_or(Verdict::Error);
+    r.verdict =
+        verdictFromName(o.value(QLatin1String("verdict")).toString()).value_or(Verdict::Error);
     r.isolated = o.value(QLatin1String("isolated")).toBool(true);
     r.seconds = o.value(QLatin1String("seconds")).toDouble();
     r.message = o.value(QLatin1String("message")).toString();
@@ -121,14 +122,17 @@ GradeResult fromJson(const QJsonObject &o)
         const QJsonObject c = v.toObject();
         CheckResult check;
         check.name = c.value(QLatin1String("name")).toString();
-        check.kind = checkKindFromName(c.value(QLatin1String("kind")).toString()).value_or(CheckKind::Cases);
-        check.verdict = verdictFromName(c.value(QLatin1String("verdict")).toString()).value_or(Verdict::Error);
+        check.kind =
+            checkKindFromName(c.value(QLatin1String("kind")).toString()).value_or(CheckKind::Cases);
+        check.verdict =
+            verdictFromName(c.value(QLatin1String("verdict")).toString()).value_or(Verdict::Error);
         check.message = c.value(QLatin1String("message")).toString();
         check.detail = c.value(QLatin1String("detail")).toString();
         check.line = c.value(QLatin1String("line")).toInt();
         check.column = c.value(QLatin1String("column")).toInt();
         if (c.contains(QLatin1String("measurement")))
-            check.measurement = measurementFromJson(c.value(QLatin1String("measurement")).toObject());
+            check.measurement =
+                measurementFromJson(c.value(QLatin1String("measurement")).toObject());
         r.checks.append(check);
     }
     return r;
@@ -147,8 +151,10 @@ QString toText(const GradeResult &result)
     for (const CheckResult &c : result.checks) {
         out << "  [" << verdictName(c.verdict) << "] " << c.name;
         if (c.line > 0 && !c.message.startsWith(QLatin1String("line ")))
-            out << " (line " << c.line << (c.column > 0 ? QStringLiteral(", column %1").arg(c.column) : QString()) << ")";
-        out << ": " << QString(c.message).replace(QLatin1Char('\n'), QLatin1String("\n      ")) << '\n';
+            out << " (line " << c.line
+                << (c.column > 0 ? QStringLiteral(", column %1").arg(c.column) : QString()) << ")";
+        out << ": " << QString(c.message).replace(QLatin1Char('\n'), QLatin1String("\n      "))
+            << '\n';
         if (const auto &m = c.measurement; m && m->pairs > 0) {
             out << QStringLiteral("      %1 pairs; median %2 s baseline, %3 s yours; speedup %4x "
                                   "(bound %5–%6x), needs %7x; %8 cores; %9 cores busy\n")
@@ -191,7 +197,8 @@ QByteArray toJUnit(const QList<Submission> &submissions)
             skipped += c.verdict == Verdict::Inconclusive;
         }
         const bool noChecks = r.checks.isEmpty();
-        const QString suite = s.learner.isEmpty() ? r.taskId : s.learner + QLatin1Char('.') + r.taskId;
+        const QString suite =
+            s.learner.isEmpty() ? r.taskId : s.learner + QLatin1Char('.') + r.taskId;
         w.writeStartElement(QStringLiteral("testsuite"));
         w.writeAttribute(QStringLiteral("name"), suite);
         w.writeAttribute(QStringLiteral("tests"), QString::number(noChecks ? 1 : r.checks.size()));
@@ -205,10 +212,10 @@ QByteArray toJUnit(const QList<Submission> &submissions)
             w.writeAttribute(QStringLiteral("classname"), QStringLiteral("unlocked.") + suite);
             w.writeAttribute(QStringLiteral("name"), name);
             w.writeAttribute(QStringLiteral("time"), QString::number(seconds, 'f', 3));
-            const char *element = v == Verdict::Failed ? "failure"
-                                  : v == Verdict::Error ? "error"
+            const char *element = v == Verdict::Failed         ? "failure"
+                                  : v == Verdict::Error        ? "error"
                                   : v == Verdict::Inconclusive ? "skipped"
-                                                                : nullptr;
+                                                               : nullptr;
             if (element) {
                 w.writeStartElement(QLatin1String(element));
                 w.writeAttribute(QStringLiteral("message"), message.left(500));
@@ -256,12 +263,16 @@ QByteArray toCsv(const QList<Submission> &submissions)
         for (const CheckResult &c : s.result.checks)
             if (c.measurement && !measured)
                 measured = &c;
-        csv += QStringList{csvField(s.learner), csvField(s.taskId), verdictName(s.result.verdict),
-                           QString::number(s.result.seconds, 'f', 2),
-                           measured ? QString::number(measured->measurement->speedup, 'f', 2) : QString(),
-                           measured ? QString::number(measured->measurement->required, 'f', 2) : QString(),
-                           csvField(s.result.verdict == Verdict::Passed ? QString() : firstProblem(s.result))}
-                   .join(QLatin1Char(','));
+        csv +=
+            QStringList{
+                csvField(s.learner),
+                csvField(s.taskId),
+                verdictName(s.result.verdict),
+                QString::number(s.result.seconds, 'f', 2),
+                measured ? QString::number(measured->measurement->speedup, 'f', 2) : QString(),
+                measured ? QString::number(measured->measurement->required, 'f', 2) : QString(),
+                csvField(s.result.verdict == Verdict::Passed ? QString() : firstProblem(s.result))}
+                .join(QLatin1Char(','));
         csv += QLatin1Char('\n');
     }
     return csv.toUtf8();

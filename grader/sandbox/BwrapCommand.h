@@ -20,7 +20,6 @@ public:
     /** Where the sandbox shows spec.pythonPath[\a index]. */
     static QString insidePythonPath(int index);
 
-
     /**
      * Builds the command; \a program is what runs inside (interpreter and arguments, possibly
      * behind a limit-setting prelude); \a unprivilegedUser: bwrap will run as nobody. False with

@@ -60,8 +60,8 @@ qint64 keyedValue(const QByteArray &text, const QByteArray &key)
 
 struct Hierarchies
 {
-    QHash<QString, QString> v1;  // controller -> mount point + own group
-    QString unified;             // v2 mount point + own group
+    QHash<QString, QString> v1; // controller -> mount point + own group
+    QString unified;            // v2 mount point + own group
 };
 
 // Where this process sits in each hierarchy, as directories. Read once: the grader does not move.
@@ -69,7 +69,7 @@ const Hierarchies &hierarchies()
 {
     static const Hierarchies result = [] {
         Hierarchies h;
-        QHash<QString, QString> ownPath;  // "memory" or "" (v2) -> path from /proc/self/cgroup
+        QHash<QString, QString> ownPath; // "memory" or "" (v2) -> path from /proc/self/cgroup
         for (const QByteArray &line : readSmall(QStringLiteral("/proc/self/cgroup")).split('\n')) {
             const QList<QByteArray> parts = line.split(':');
             if (parts.size() < 3)
@@ -81,7 +81,8 @@ const Hierarchies &hierarchies()
                 if (!controller.isEmpty())
                     ownPath.insert(QString::fromUtf8(controller), path);
         }
-        for (const QByteArray &line : readSmall(QStringLiteral("/proc/self/mountinfo")).split('\n')) {
+        for (const QByteArray &line :
+             readSmall(QStringLiteral("/proc/self/mountinfo")).split('\n')) {
             const int dash = line.indexOf(" - ");
             if (dash < 0)
                 continue;
@@ -124,7 +125,8 @@ void sweepStale(const QString &parent)
         return;
     swept.insert(parent);
     static const QRegularExpression name(QStringLiteral("^unlocked-(\\d+)-\\d+$"));
-    for (const QString &entry : QDir(parent).entryList({QStringLiteral("unlocked-*")}, QDir::Dirs)) {
+    for (const QString &entry :
+         QDir(parent).entryList({QStringLiteral("unlocked-*")}, QDir::Dirs)) {
         const QRegularExpressionMatch m = name.match(entry);
         if (m.hasMatch() && !QFileInfo::exists(QLatin1String("/proc/") + m.captured(1)))
             ::rmdir(QFile::encodeName(parent + QLatin1Char('/') + entry).constData());
@@ -137,10 +139,8 @@ QString newGroup(const QString &parent)
     if (parent.isEmpty())
         return {};
     sweepStale(parent);
-    const QString dir = QStringLiteral("%1/unlocked-%2-%3")
-                            .arg(parent)
-                            .arg(::getpid())
-                            .arg(counter.fetch_add(1));
+    const QString dir =
+        QStringLiteral("%1/unlocked-%2-%3").arg(parent).arg(::getpid()).arg(counter.fetch_add(1));
     if (::mkdir(QFile::encodeName(dir).constData(), 0755) != 0)
         return {};
     // Joining needs write access to cgroup.procs; check now so a child never fails half-way.
@@ -184,8 +184,8 @@ std::unique_ptr<CgroupTree> CgroupTree::create(const Limits &limits, QString *wh
     }
     tree->m_pids = newGroup(h.v1.value(QStringLiteral("pids")));
     // +2: bubblewrap's monitor and its PID-namespace init live in the group too.
-    if (!tree->m_pids.isEmpty()
-        && !writeSmall(tree->m_pids + QLatin1String("/pids.max"), QByteArray::number(limits.processes + 2))) {
+    if (!tree->m_pids.isEmpty() && !writeSmall(tree->m_pids + QLatin1String("/pids.max"),
+                                               QByteArray::number(limits.processes + 2))) {
         removeGroup(tree->m_pids);
         tree->m_pids.clear();
     }
@@ -194,7 +194,9 @@ std::unique_ptr<CgroupTree> CgroupTree::create(const Limits &limits, QString *wh
         tree->m_unified = newGroup(h.unified);
         if (!tree->m_unified.isEmpty()) {
             const QList<QByteArray> controllers =
-                readSmall(tree->m_unified + QLatin1String("/cgroup.controllers")).simplified().split(' ');
+                readSmall(tree->m_unified + QLatin1String("/cgroup.controllers"))
+                    .simplified()
+                    .split(' ');
             // On a pure v2 machine the controllers live here instead of in v1 hierarchies.
             if (tree->m_memory.isEmpty() && controllers.contains("memory")) {
                 tree->m_v2Memory = writeSmall(tree->m_unified + QLatin1String("/memory.max"),
@@ -249,7 +251,8 @@ bool CgroupTree::oomKilled() const
     if (m_v2Memory)
         return keyedValue(readSmall(m_unified + QLatin1String("/memory.events")), "oom_kill") > 0;
     if (!m_memory.isEmpty())
-        return keyedValue(readSmall(m_memory + QLatin1String("/memory.oom_control")), "oom_kill") > 0;
+        return keyedValue(readSmall(m_memory + QLatin1String("/memory.oom_control")), "oom_kill") >
+               0;
     return false;
 }
 

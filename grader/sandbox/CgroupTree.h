@@ -51,10 +51,10 @@ private:
     CgroupTree() = default;
     QList<qint64> pids() const;
 
-    QString m_memory;    // v1 group directories, empty when unusable
+    QString m_memory; // v1 group directories, empty when unusable
     QString m_pids;
     QString m_cpuacct;
-    QString m_unified;   // v2 group directory
+    QString m_unified; // v2 group directory
     bool m_v2Memory = false;
     bool m_v2Pids = false;
 };

@@ -42,7 +42,8 @@ bool diskUsage(int dirFd, qint64 &bytes, qint64 &entries, int depth)
         // st_size, so sparse files cannot inflate this much.
         bytes += qMax(qint64(st.st_blocks) * 512, qint64(st.st_size));
         if (S_ISDIR(st.st_mode)) {
-            const int child = ::openat(::dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            const int child = ::openat(::dirfd(dir), entry->d_name,
+                                       O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (child >= 0 && !diskUsage(child, bytes, entries, depth + 1)) {
                 ok = false;
                 break;
@@ -57,7 +58,8 @@ bool diskUsage(int dirFd, qint64 &bytes, qint64 &entries, int depth)
 
 bool DiskUsage::exceeds(const QString &workDir, qint64 limit)
 {
-    const int fd = ::open(QFile::encodeName(workDir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int fd =
+        ::open(QFile::encodeName(workDir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return false;
     qint64 bytes = 0, entries = 0;

@@ -15,7 +15,16 @@
 namespace Unlocked {
 namespace {
 
-enum ChildStage { Fork = 1, JoinCgroup, SetLimits, DropPrivileges, ChangeDir, Filter, Exec };
+enum ChildStage
+{
+    Fork = 1,
+    JoinCgroup,
+    SetLimits,
+    DropPrivileges,
+    ChangeDir,
+    Filter,
+    Exec
+};
 
 volatile sig_atomic_t g_rootPid = 0;
 volatile sig_atomic_t g_killRequested = 0;
@@ -66,10 +75,10 @@ void resetSignals()
     ::fcntl(slot, F_SETFD, FD_CLOEXEC);
     status = slot;
     ::syscall(SYS_close_range, slot + 1, ~0U, 0);
-    if (a.dropToNobody
-        && (::setgroups(0, nullptr) != 0
-            || ::setresgid(ProcessReaper::kNobody, ProcessReaper::kNobody, ProcessReaper::kNobody) != 0
-            || ::setresuid(ProcessReaper::kNobody, ProcessReaper::kNobody, ProcessReaper::kNobody) != 0))
+    if (a.dropToNobody &&
+        (::setgroups(0, nullptr) != 0 ||
+         ::setresgid(ProcessReaper::kNobody, ProcessReaper::kNobody, ProcessReaper::kNobody) != 0 ||
+         ::setresuid(ProcessReaper::kNobody, ProcessReaper::kNobody, ProcessReaper::kNobody) != 0))
         fail(status, DropPrivileges);
     // After the uid change, which clears it.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -77,9 +86,8 @@ void resetSignals()
         ::_exit(127);
     if (::chdir(a.chdirTo) != 0)
         fail(status, ChangeDir);
-    if (a.hasFilter
-        && (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
-            || ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &a.filter) != 0))
+    if (a.hasFilter && (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+                        ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &a.filter) != 0))
         fail(status, Filter);
     ::execve(a.argv[0], a.argv.data(), a.envp.data());
     fail(status, Exec);
@@ -152,7 +160,7 @@ long long micros(const timeval &tv)
     sigaddset(&term, SIGTERM);
     ::sigprocmask(SIG_BLOCK, &term, &old);
     struct sigaction action = {};
-    action.sa_handler = onTerm;  // no SA_RESTART: wait4 must return to notice the request
+    action.sa_handler = onTerm; // no SA_RESTART: wait4 must return to notice the request
     ::sigaction(SIGTERM, &action, nullptr);
     const pid_t root = ::fork();
     if (root == 0)
@@ -193,7 +201,7 @@ long long micros(const timeval &tv)
                 draining = true;
             continue;
         }
-        break;  // ECHILD: the whole tree is gone
+        break; // ECHILD: the whole tree is gone
     }
     [[maybe_unused]] ssize_t n = ::write(0, &result, sizeof result);
     ::_exit(0);
@@ -214,13 +222,27 @@ QString ProcessReaper::failureText(const ChildFailure &failure)
 {
     QString stage;
     switch (failure.stage) {
-    case Fork: stage = QStringLiteral("cannot fork"); break;
-    case JoinCgroup: stage = QStringLiteral("cannot join the run's cgroup"); break;
-    case SetLimits: stage = QStringLiteral("cannot set resource limits"); break;
-    case DropPrivileges: stage = QStringLiteral("cannot switch to the unprivileged user"); break;
-    case ChangeDir: stage = QStringLiteral("cannot enter the work directory"); break;
-    case Filter: stage = QStringLiteral("cannot install the system-call filter"); break;
-    default: stage = QStringLiteral("cannot start the program"); break;
+    case Fork:
+        stage = QStringLiteral("cannot fork");
+        break;
+    case JoinCgroup:
+        stage = QStringLiteral("cannot join the run's cgroup");
+        break;
+    case SetLimits:
+        stage = QStringLiteral("cannot set resource limits");
+        break;
+    case DropPrivileges:
+        stage = QStringLiteral("cannot switch to the unprivileged user");
+        break;
+    case ChangeDir:
+        stage = QStringLiteral("cannot enter the work directory");
+        break;
+    case Filter:
+        stage = QStringLiteral("cannot install the system-call filter");
+        break;
+    default:
+        stage = QStringLiteral("cannot start the program");
+        break;
     }
     return stage + QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(failure.error));
 }

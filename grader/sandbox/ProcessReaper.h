@@ -16,15 +16,15 @@ namespace Unlocked {
  */
 struct LaunchArgs
 {
-    std::vector<char *> argv;                       // null-terminated
-    std::vector<char *> envp;                       // null-terminated
+    std::vector<char *> argv; // null-terminated
+    std::vector<char *> envp; // null-terminated
     const char *chdirTo = "/";
-    std::vector<const char *> cgroupProcs;          // cgroup.procs files the root joins
+    std::vector<const char *> cgroupProcs; // cgroup.procs files the root joins
     std::vector<std::pair<int, rlim_t>> rlimits;
-    std::vector<int> passFds;                       // appear as 3, 4, ... in the root
+    std::vector<int> passFds; // appear as 3, 4, ... in the root
     int stdinFd = -1, stdoutFd = -1, stderrFd = -1;
-    int failureFd = -1;   // CLOEXEC pipe: a ChildFailure, or EOF once the root has exec'd
-    int reportFd = -1;    // pipe: the reaper's ReaperReport when everything is gone
+    int failureFd = -1; // CLOEXEC pipe: a ChildFailure, or EOF once the root has exec'd
+    int reportFd = -1;  // pipe: the reaper's ReaperReport when everything is gone
     bool dropToNobody = false;
     sock_fprog filter{};
     bool hasFilter = false;
@@ -38,9 +38,9 @@ struct ChildFailure
 
 struct ReaperReport
 {
-    int rootStatus = 0;     // wait status of the root (bubblewrap or the interpreter)
+    int rootStatus = 0; // wait status of the root (bubblewrap or the interpreter)
     int rootReaped = 0;
-    long long cpuMicros = 0;  // user + system of every process the reaper collected
+    long long cpuMicros = 0; // user + system of every process the reaper collected
 };
 
 /**

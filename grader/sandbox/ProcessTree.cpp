@@ -39,7 +39,8 @@ void setNonBlocking(int fd)
 // Without a pids cgroup, RLIMIT_NPROC makes fork() and thread starts fail with EAGAIN.
 bool saysTaskLimit(const QByteArray &err)
 {
-    return err.contains("can't start new thread") || err.contains("[Errno 11] Resource temporarily unavailable");
+    return err.contains("can't start new thread") ||
+           err.contains("[Errno 11] Resource temporarily unavailable");
 }
 
 struct Stream
@@ -72,12 +73,13 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
             if (fd >= 0)
                 ::close(fd);
     };
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, stdinPair) != 0 || ::pipe2(outPipe, O_CLOEXEC) != 0
-        || ::pipe2(errPipe, O_CLOEXEC) != 0 || ::pipe2(failurePipe, O_CLOEXEC) != 0
-        || ::pipe2(reportPipe, O_CLOEXEC) != 0) {
-        outcome.failure = QStringLiteral("cannot create pipes: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
-        closeAll({stdinPair[0], stdinPair[1], outPipe[0], outPipe[1], errPipe[0], errPipe[1], failurePipe[0],
-                  failurePipe[1], reportPipe[0], reportPipe[1]});
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, stdinPair) != 0 ||
+        ::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0 ||
+        ::pipe2(failurePipe, O_CLOEXEC) != 0 || ::pipe2(reportPipe, O_CLOEXEC) != 0) {
+        outcome.failure = QStringLiteral("cannot create pipes: %1")
+                              .arg(QString::fromLocal8Bit(std::strerror(errno)));
+        closeAll({stdinPair[0], stdinPair[1], outPipe[0], outPipe[1], errPipe[0], errPipe[1],
+                  failurePipe[0], failurePipe[1], reportPipe[0], reportPipe[1]});
         return outcome;
     }
     auto high = [](int fd) { return ::fcntl(fd, F_DUPFD_CLOEXEC, kHighFd); };
@@ -109,18 +111,20 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
     args.dropToNobody = plan.dropToNobody;
     if (!plan.seccompProgram.isEmpty()) {
         args.filter.len = (unsigned short)(plan.seccompProgram.size() / sizeof(sock_filter));
-        args.filter.filter = reinterpret_cast<sock_filter *>(const_cast<char *>(plan.seccompProgram.constData()));
+        args.filter.filter =
+            reinterpret_cast<sock_filter *>(const_cast<char *>(plan.seccompProgram.constData()));
         args.hasFilter = true;
     }
 
     const pid_t pid = ProcessReaper::start(args);
     const int forkError = errno;
-    closeAll({stdinPair[1], outPipe[1], errPipe[1], failurePipe[1], reportPipe[1], args.stdinFd, args.stdoutFd,
-              args.stderrFd, args.failureFd});
+    closeAll({stdinPair[1], outPipe[1], errPipe[1], failurePipe[1], reportPipe[1], args.stdinFd,
+              args.stdoutFd, args.stderrFd, args.failureFd});
     for (int fd : highFds)
         ::close(fd);
     if (pid < 0) {
-        outcome.failure = QStringLiteral("cannot fork: %1").arg(QString::fromLocal8Bit(std::strerror(forkError)));
+        outcome.failure =
+            QStringLiteral("cannot fork: %1").arg(QString::fromLocal8Bit(std::strerror(forkError)));
         closeAll({stdinPair[0], outPipe[0], errPipe[0], failurePipe[0], reportPipe[0]});
         return outcome;
     }
@@ -183,16 +187,16 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
             s.total += n;
         }
     };
-    int statusFd = plan.bwrapStatusRead;  // owned by the caller; -1 here once at its end
+    int statusFd = plan.bwrapStatusRead; // owned by the caller; -1 here once at its end
     auto readStatus = [&] {
         char buffer[1024];
         ssize_t n;
         while (statusFd >= 0 && (n = ::read(statusFd, buffer, sizeof buffer)) != 0) {
             if (n < 0)
-                return;  // EAGAIN: more later
+                return; // EAGAIN: more later
             bwrapStatus.append(buffer, n);
         }
-        statusFd = -1;  // EOF: stop polling it, or poll() would spin on the hang-up
+        statusFd = -1; // EOF: stop polling it, or poll() would spin on the hang-up
     };
 
     const qint64 wallLimitMs = qint64(m_spec.limits.wallSeconds * 1000.0);
@@ -221,19 +225,22 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
         add(stdinFd, POLLOUT);
         add(statusFd, POLLIN);
         const qint64 elapsed = clock.elapsed();
-        const int timeout = int(qBound<qint64>(1, qMin(wallLimitMs - elapsed + 1, lastDiskCheck + diskCheckEvery - elapsed),
-                                               qint64(kPollMs)));
+        const int timeout = int(qBound<qint64>(
+            1, qMin(wallLimitMs - elapsed + 1, lastDiskCheck + diskCheckEvery - elapsed),
+            qint64(kPollMs)));
         ::poll(fds, nfds_t(count), killedFor != LimitHit::None || cancelled ? 5 : timeout);
 
         readStream(streams[0]);
         readStream(streams[1]);
         readStatus();
         if (stdinFd >= 0) {
-            const ssize_t n = ::send(stdinFd, m_spec.stdinData.constData() + stdinOffset,
-                                     size_t(m_spec.stdinData.size() - stdinOffset), MSG_NOSIGNAL | MSG_DONTWAIT);
+            const ssize_t n =
+                ::send(stdinFd, m_spec.stdinData.constData() + stdinOffset,
+                       size_t(m_spec.stdinData.size() - stdinOffset), MSG_NOSIGNAL | MSG_DONTWAIT);
             if (n > 0)
                 stdinOffset += n;
-            if ((n < 0 && errno != EAGAIN && errno != EINTR) || stdinOffset >= m_spec.stdinData.size()) {
+            if ((n < 0 && errno != EAGAIN && errno != EINTR) ||
+                stdinOffset >= m_spec.stdinData.size()) {
                 ::shutdown(stdinFd, SHUT_WR);
                 ::close(stdinFd);
                 stdinFd = -1;
@@ -246,7 +253,7 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
             break;
         }
         if (killedFor != LimitHit::None || cancelled) {
-            killTree(pid);  // again: a kill may race with forks outside a cgroup
+            killTree(pid); // again: a kill may race with forks outside a cgroup
             // The reaper finds orphans through /proc/.../children; should it never finish, stop
             // waiting: run() must return. What it still held is re-parented and reported lost.
             if (clock.elapsed() - killedAt > kReaperGraceMs)
@@ -265,7 +272,8 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
             hit = LimitHit::WallTime;
         } else if (streams[0].total > flood || streams[1].total > flood) {
             hit = LimitHit::Output;
-        } else if (m_cgroups && m_cgroups->countsCpu() && m_cgroups->cpuSeconds() > m_spec.limits.cpuSeconds) {
+        } else if (m_cgroups && m_cgroups->countsCpu() &&
+                   m_cgroups->cpuSeconds() > m_spec.limits.cpuSeconds) {
             hit = LimitHit::CpuTime;
         } else if (sampleCpu && sampledCpu > m_spec.limits.cpuSeconds) {
             hit = LimitHit::CpuTime;
@@ -280,8 +288,9 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
         if (hit != LimitHit::None || cancelled) {
             // Read before the kill empties it: a memory bomb can thrash at its limit (evicting
             // and re-reading its own code) instead of being OOM-killed, until time runs out.
-            if ((hit == LimitHit::WallTime || hit == LimitHit::CpuTime) && m_cgroups && m_cgroups->limitsMemory()
-                && m_cgroups->anonymousBytes() >= m_spec.limits.memoryBytes * 9 / 10)
+            if ((hit == LimitHit::WallTime || hit == LimitHit::CpuTime) && m_cgroups &&
+                m_cgroups->limitsMemory() &&
+                m_cgroups->anonymousBytes() >= m_spec.limits.memoryBytes * 9 / 10)
                 hit = LimitHit::Memory;
             killedFor = hit;
             killedAt = clock.elapsed();
@@ -307,7 +316,7 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
             const qint64 before = s.total;
             readStream(s);
             if (s.total == before)
-                break;  // EAGAIN: nothing more without blocking
+                break; // EAGAIN: nothing more without blocking
         }
         if (s.fd >= 0)
             ::close(s.fd);
@@ -325,7 +334,8 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
     }
     // The cgroup also counts children whose parents ignored SIGCHLD; the reaper's sum is the
     // fallback without one.
-    outcome.cpuSeconds = sampleCpu ? qMax(sampledCpu, report.cpuMicros / 1e6) : m_cgroups->cpuSeconds();
+    outcome.cpuSeconds =
+        sampleCpu ? qMax(sampledCpu, report.cpuMicros / 1e6) : m_cgroups->cpuSeconds();
     outcome.cancelled = cancelled;
     classify(outcome, status, plan.throughBwrap, bwrapStarted, killedFor);
     return outcome;
@@ -356,9 +366,10 @@ void ProcessTree::classify(RunOutcome &outcome, int status, bool throughBwrap, b
     const bool tasksHit = m_cgroups && m_cgroups->taskLimitHit();
     if (memoryKill) {
         outcome.limit = LimitHit::Memory;
-    } else if ((killedFor == LimitHit::WallTime || killedFor == LimitHit::CpuTime)
-               && (tasksHit || (!(m_cgroups && m_cgroups->limitsTasks()) && saysTaskLimit(outcome.err)))) {
-        outcome.limit = LimitHit::Processes;  // a fork bomb that kept retrying until stopped
+    } else if ((killedFor == LimitHit::WallTime || killedFor == LimitHit::CpuTime) &&
+               (tasksHit ||
+                (!(m_cgroups && m_cgroups->limitsTasks()) && saysTaskLimit(outcome.err)))) {
+        outcome.limit = LimitHit::Processes; // a fork bomb that kept retrying until stopped
     } else if (killedFor != LimitHit::None) {
         outcome.limit = killedFor;
     } else if (outcome.exitCode == 0) {

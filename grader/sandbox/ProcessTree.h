@@ -12,18 +12,19 @@ namespace Unlocked {
 
 class CgroupTree;
 
-/** How to start the root of a run's tree; prepared fully before fork() (the child may not allocate). */
+/** How to start the root of a run's tree; prepared fully before fork() (the child may not
+ * allocate). */
 struct LaunchPlan
 {
-    QList<QByteArray> argv;            // argv[0] is the executable's path
-    QList<QByteArray> environment;     // "NAME=value"
+    QList<QByteArray> argv;        // argv[0] is the executable's path
+    QList<QByteArray> environment; // "NAME=value"
     QByteArray chdirTo = "/";
-    QList<int> passFds;                // appear as 3, 4, ... in the child
+    QList<int> passFds; // appear as 3, 4, ... in the child
     QList<std::pair<int, rlim_t>> rlimits;
-    bool dropToNobody = false;         // root only: run as 65534:65534
-    QByteArray seccompProgram;         // applied in the child itself (when bwrap does not)
-    bool throughBwrap = false;         // argv starts bubblewrap: read its status pipe
-    int bwrapStatusRead = -1;          // our end of bwrap's --json-status-fd pipe
+    bool dropToNobody = false; // root only: run as 65534:65534
+    QByteArray seccompProgram; // applied in the child itself (when bwrap does not)
+    bool throughBwrap = false; // argv starts bubblewrap: read its status pipe
+    int bwrapStatusRead = -1;  // our end of bwrap's --json-status-fd pipe
 };
 
 /**
@@ -42,7 +43,8 @@ public:
 
 private:
     void killTree(pid_t pid) const;
-    void classify(RunOutcome &outcome, int status, bool throughBwrap, bool bwrapStarted, LimitHit killedFor) const;
+    void classify(RunOutcome &outcome, int status, bool throughBwrap, bool bwrapStarted,
+                  LimitHit killedFor) const;
 
     const RunSpec &m_spec;
     CgroupTree *m_cgroups;

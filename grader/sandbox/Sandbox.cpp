@@ -29,7 +29,8 @@ QString bwrapPath()
         const QString found = QStandardPaths::findExecutable(QStringLiteral("bwrap"));
         if (!found.isEmpty())
             return found;
-        return QStandardPaths::findExecutable(QStringLiteral("bwrap"), {QStringLiteral("/usr/bin"), QStringLiteral("/bin")});
+        return QStandardPaths::findExecutable(QStringLiteral("bwrap"),
+                                              {QStringLiteral("/usr/bin"), QStringLiteral("/bin")});
     }();
     return path;
 }
@@ -42,7 +43,8 @@ void handOverWorkDir(const QString &workDir)
     QDirIterator it(workDir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
                     QDirIterator::Subdirectories);
     while (it.hasNext())
-        rc = ::lchown(QFile::encodeName(it.next()).constData(), ProcessTree::kNobody, ProcessTree::kNobody);
+        rc = ::lchown(QFile::encodeName(it.next()).constData(), ProcessTree::kNobody,
+                      ProcessTree::kNobody);
 }
 
 QList<QByteArray> environmentFor(const RunSpec &spec, bool isolated)
@@ -67,7 +69,8 @@ QList<QByteArray> environmentFor(const RunSpec &spec, bool isolated)
     // The task's own entries win over the defaults above.
     for (const QString &entry : spec.environment) {
         const QString name = entry.section(QLatin1Char('='), 0, 0) + QLatin1Char('=');
-        env.erase(std::remove_if(env.begin(), env.end(), [&](const QString &e) { return e.startsWith(name); }),
+        env.erase(std::remove_if(env.begin(), env.end(),
+                                 [&](const QString &e) { return e.startsWith(name); }),
                   env.end());
         env.append(entry);
     }
@@ -112,7 +115,8 @@ RunOutcome execute(const RunSpec &given, bool isolated)
     plan.environment = environmentFor(spec, isolated);
     plan.dropToNobody = root;
     const rlim_t cpu = rlim_t(std::ceil(qMax(0.0, limits.cpuSeconds))) + 1;
-    plan.rlimits = {{RLIMIT_CPU, cpu}, {RLIMIT_CORE, 0},
+    plan.rlimits = {{RLIMIT_CPU, cpu},
+                    {RLIMIT_CORE, 0},
                     {RLIMIT_FSIZE, rlim_t(limits.fileSizeBytes)},
                     {RLIMIT_NOFILE, rlim_t(limits.openFiles)}};
     // RLIMIT_NPROC counts every process of a uid, and root ignores it; as root the pids cgroup
@@ -127,16 +131,18 @@ RunOutcome execute(const RunSpec &given, bool isolated)
     // Without CAP_SYS_RESOURCE (containers) a hard limit cannot be raised; stay within ours.
     for (auto &[resource, value] : plan.rlimits) {
         rlimit own;
-        if (::getrlimit(resource, &own) == 0 && own.rlim_max != RLIM_INFINITY
-            && (value == RLIM_INFINITY || value > own.rlim_max))
+        if (::getrlimit(resource, &own) == 0 && own.rlim_max != RLIM_INFINITY &&
+            (value == RLIM_INFINITY || value > own.rlim_max))
             value = own.rlim_max;
     }
 
     QList<QByteArray> program;
     // Inside a fresh user namespace RLIMIT_NPROC counts only that namespace's processes, so set
     // there (not before bwrap) it limits the run's tasks without a pids cgroup.
-    if (isolated && !(cgroups && cgroups->limitsTasks()) && QFileInfo::exists(QStringLiteral("/usr/bin/prlimit")))
-        program << "/usr/bin/prlimit" << "--nproc=" + QByteArray::number(limits.processes + 1) << "--";
+    if (isolated && !(cgroups && cgroups->limitsTasks()) &&
+        QFileInfo::exists(QStringLiteral("/usr/bin/prlimit")))
+        program << "/usr/bin/prlimit"
+                << "--nproc=" + QByteArray::number(limits.processes + 1) << "--";
     program << QFile::encodeName(QFileInfo(spec.interpreter).absoluteFilePath());
     for (const QString &argument : spec.arguments)
         program << argument.toLocal8Bit();
@@ -146,8 +152,8 @@ RunOutcome execute(const RunSpec &given, bool isolated)
     int statusPipe[2] = {-1, -1};
     if (isolated) {
         seccompFd = SeccompFilter::programFd(&why);
-        if (seccompFd < 0 || ::pipe2(statusPipe, O_CLOEXEC) != 0
-            || !bwrap.build(bwrapPath(), spec, program, seccompFd, statusPipe[1], root, &why)) {
+        if (seccompFd < 0 || ::pipe2(statusPipe, O_CLOEXEC) != 0 ||
+            !bwrap.build(bwrapPath(), spec, program, seccompFd, statusPipe[1], root, &why)) {
             outcome.failure = why;
             for (int fd : {seccompFd, statusPipe[0], statusPipe[1]})
                 if (fd >= 0)
@@ -181,11 +187,14 @@ IsolationSupport probe()
     if (SeccompFilter::program(&why).isEmpty())
         return {false, why};
     if (::geteuid() == 0 && !CgroupTree::create(Limits(), &why))
-        return {false, QStringLiteral("running as root but cannot create cgroups to limit the run: %1").arg(why)};
+        return {false,
+                QStringLiteral("running as root but cannot create cgroups to limit the run: %1")
+                    .arg(why)};
     QFile maxNamespaces(QStringLiteral("/proc/sys/user/max_user_namespaces"));
     if (maxNamespaces.open(QIODevice::ReadOnly) && maxNamespaces.readAll().trimmed() == "0")
-        return {false, QStringLiteral("user namespaces are disabled: set the sysctl user.max_user_namespaces "
-                                      "above 0 so that bubblewrap can isolate programs")};
+        return {false, QStringLiteral(
+                           "user namespaces are disabled: set the sysctl user.max_user_namespaces "
+                           "above 0 so that bubblewrap can isolate programs")};
     QTemporaryDir dir;
     RunSpec spec;
     spec.workDir = dir.path();
@@ -194,11 +203,15 @@ IsolationSupport probe()
     const RunOutcome outcome = execute(spec, true);
     if (outcome.started && outcome.exitCode == 0)
         return {true, QString()};
-    const QString said = (outcome.failure + QLatin1Char(' ') + QString::fromLocal8Bit(outcome.err)).trimmed();
-    if (said.contains(QLatin1String("namespace")) || said.contains(QLatin1String("Operation not permitted")))
-        return {false, QStringLiteral("user namespaces are disabled or restricted (for Debian: sysctl "
-                                      "kernel.unprivileged_userns_clone=1; with AppArmor: allow bwrap to "
-                                      "create them). bubblewrap said: %1").arg(said)};
+    const QString said =
+        (outcome.failure + QLatin1Char(' ') + QString::fromLocal8Bit(outcome.err)).trimmed();
+    if (said.contains(QLatin1String("namespace")) ||
+        said.contains(QLatin1String("Operation not permitted")))
+        return {false,
+                QStringLiteral("user namespaces are disabled or restricted (for Debian: sysctl "
+                               "kernel.unprivileged_userns_clone=1; with AppArmor: allow bwrap to "
+                               "create them). bubblewrap said: %1")
+                    .arg(said)};
     return {false, QStringLiteral("bubblewrap cannot create the sandbox: %1").arg(said)};
 }
 
@@ -207,28 +220,35 @@ IsolationSupport probe()
 QString limitMessage(LimitHit hit, const Limits &limits)
 {
     switch (hit) {
-    case LimitHit::None: return {};
+    case LimitHit::None:
+        return {};
     case LimitHit::CpuTime:
         return QStringLiteral("your program used more than %1 s of CPU time, so it was stopped")
             .arg(limits.cpuSeconds);
     case LimitHit::WallTime:
-        return QStringLiteral("your program ran for more than %1 s, so it was stopped (is it waiting "
-                              "forever or stuck in a loop?)").arg(limits.wallSeconds);
+        return QStringLiteral(
+                   "your program ran for more than %1 s, so it was stopped (is it waiting "
+                   "forever or stuck in a loop?)")
+            .arg(limits.wallSeconds);
     case LimitHit::Memory:
         return QStringLiteral("your program used more than %1 MiB of memory, so it was stopped")
             .arg(limits.memoryBytes >> 20);
     case LimitHit::Processes:
-        return QStringLiteral("your program tried to start more than %1 processes and threads at once")
+        return QStringLiteral(
+                   "your program tried to start more than %1 processes and threads at once")
             .arg(limits.processes);
     case LimitHit::FileSize:
         return QStringLiteral("your program tried to write a file larger than %1 MiB")
             .arg(limits.fileSizeBytes >> 20);
     case LimitHit::Disk:
-        return QStringLiteral("your program wrote more than %1 MiB to disk").arg(limits.diskBytes >> 20);
+        return QStringLiteral("your program wrote more than %1 MiB to disk")
+            .arg(limits.diskBytes >> 20);
     case LimitHit::OpenFiles:
-        return QStringLiteral("your program opened more than %1 files at once").arg(limits.openFiles);
+        return QStringLiteral("your program opened more than %1 files at once")
+            .arg(limits.openFiles);
     case LimitHit::Output:
-        return QStringLiteral("your program printed far more than the %1 KiB shown, so it was stopped")
+        return QStringLiteral(
+                   "your program printed far more than the %1 KiB shown, so it was stopped")
             .arg(limits.outputBytes >> 10);
     }
     return {};

@@ -11,12 +11,27 @@
 
 namespace Unlocked {
 
-enum class LimitHit { None, CpuTime, WallTime, Memory, Processes, FileSize, Disk, OpenFiles, Output };
+enum class LimitHit
+{
+    None,
+    CpuTime,
+    WallTime,
+    Memory,
+    Processes,
+    FileSize,
+    Disk,
+    OpenFiles,
+    Output
+};
 
 /** The limit in a learner's words: "your program used more than 1 GiB of memory". */
 QString limitMessage(LimitHit hit, const Limits &limits);
 
-enum class OutputStream { Stdout, Stderr };
+enum class OutputStream
+{
+    Stdout,
+    Stderr
+};
 
 /**
  * One program to run. Paths are host paths; the sandbox decides where they appear inside: when
@@ -24,34 +39,37 @@ enum class OutputStream { Stdout, Stderr };
  */
 struct RunSpec
 {
-    QString workDir;           // holds only the learner's files; the run's writable cwd
-    QString interpreter;       // host path of python3 (argv[0])
-    QStringList arguments;     // after the interpreter, relative to workDir: {"solution.py"}
-    QStringList pythonPath;    // read-only host dirs put on PYTHONPATH (runtime helpers, native)
-    QStringList environment;   // extra "NAME=value" entries
+    QString workDir;         // holds only the learner's files; the run's writable cwd
+    QString interpreter;     // host path of python3 (argv[0])
+    QStringList arguments;   // after the interpreter, relative to workDir: {"solution.py"}
+    QStringList pythonPath;  // read-only host dirs put on PYTHONPATH (runtime helpers, native)
+    QStringList environment; // extra "NAME=value" entries
     QByteArray stdinData;
     Limits limits;
-    std::function<void(OutputStream, const QByteArray &)> onOutput;  // streaming, optional
-    const std::atomic_bool *cancel = nullptr;  // set to stop the run (counts as no limit hit)
+    std::function<void(OutputStream, const QByteArray &)> onOutput; // streaming, optional
+    const std::atomic_bool *cancel = nullptr; // set to stop the run (counts as no limit hit)
 };
 
 struct RunOutcome
 {
-    bool started = false;      // false: the sandbox could not start the program, see `failure`
+    bool started = false; // false: the sandbox could not start the program, see `failure`
     QString failure;
-    int exitCode = -1;         // when the program exited
-    int signal = 0;            // when it was killed by a signal
+    int exitCode = -1; // when the program exited
+    int signal = 0;    // when it was killed by a signal
     LimitHit limit = LimitHit::None;
     bool cancelled = false;
-    QByteArray out;            // head of stdout, at most limits.outputBytes
+    QByteArray out; // head of stdout, at most limits.outputBytes
     QByteArray err;
-    qint64 outDropped = 0;     // bytes cut from each stream
+    qint64 outDropped = 0; // bytes cut from each stream
     qint64 errDropped = 0;
-    double wallSeconds = 0.0;  // exec of the tree's root to the death of its last process
-    double cpuSeconds = 0.0;   // user + system of the whole tree
+    double wallSeconds = 0.0; // exec of the tree's root to the death of its last process
+    double cpuSeconds = 0.0;  // user + system of the whole tree
     bool isolated = true;
 
-    bool succeeded() const { return started && limit == LimitHit::None && exitCode == 0 && !cancelled; }
+    bool succeeded() const
+    {
+        return started && limit == LimitHit::None && exitCode == 0 && !cancelled;
+    }
 };
 
 /** Whether this machine can isolate learner code, and why not when it cannot. */
@@ -68,7 +86,11 @@ struct IsolationSupport
 class Sandbox
 {
 public:
-    enum class Mode { Isolated, Unisolated };
+    enum class Mode
+    {
+        Isolated,
+        Unisolated
+    };
 
     explicit Sandbox(Mode mode = Mode::Isolated);
     Mode mode() const { return m_mode; }

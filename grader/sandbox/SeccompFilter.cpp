@@ -17,21 +17,66 @@ namespace {
 // Calls a learner's Python never needs and that would reach past the namespaces: debugging other
 // processes, the mount table, keyrings, the kernel's own state, and the way into new namespaces.
 const char *const kDenied[] = {
-    "ptrace", "process_vm_readv", "process_vm_writev", "kcmp", "pidfd_getfd",
-    "mount", "umount", "umount2", "pivot_root", "chroot", "mount_setattr", "move_mount",
-    "open_tree", "fsopen", "fsconfig", "fsmount", "fspick", "open_by_handle_at",
-    "name_to_handle_at", "keyctl", "add_key", "request_key", "bpf", "perf_event_open",
-    "kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module",
-    "swapon", "swapoff", "reboot", "acct", "unshare", "setns", "userfaultfd", "quotactl",
-    "quotactl_fd", "lookup_dcookie", "syslog", "vhangup", "settimeofday", "clock_settime",
-    "clock_adjtime", "adjtimex", "iopl", "ioperm", "io_uring_setup", "io_uring_enter",
-    "io_uring_register", "fanotify_init", "uselib", "nfsservctl",
-    "setdomainname", "sethostname",
+    "ptrace",
+    "process_vm_readv",
+    "process_vm_writev",
+    "kcmp",
+    "pidfd_getfd",
+    "mount",
+    "umount",
+    "umount2",
+    "pivot_root",
+    "chroot",
+    "mount_setattr",
+    "move_mount",
+    "open_tree",
+    "fsopen",
+    "fsconfig",
+    "fsmount",
+    "fspick",
+    "open_by_handle_at",
+    "name_to_handle_at",
+    "keyctl",
+    "add_key",
+    "request_key",
+    "bpf",
+    "perf_event_open",
+    "kexec_load",
+    "kexec_file_load",
+    "init_module",
+    "finit_module",
+    "delete_module",
+    "swapon",
+    "swapoff",
+    "reboot",
+    "acct",
+    "unshare",
+    "setns",
+    "userfaultfd",
+    "quotactl",
+    "quotactl_fd",
+    "lookup_dcookie",
+    "syslog",
+    "vhangup",
+    "settimeofday",
+    "clock_settime",
+    "clock_adjtime",
+    "adjtimex",
+    "iopl",
+    "ioperm",
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    "fanotify_init",
+    "uselib",
+    "nfsservctl",
+    "setdomainname",
+    "sethostname",
 };
 
 const unsigned long kNamespaceFlags[] = {
-    CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWIPC,
-    CLONE_NEWUTS, CLONE_NEWCGROUP,
+    CLONE_NEWUSER, CLONE_NEWNS,  CLONE_NEWPID,    CLONE_NEWNET,
+    CLONE_NEWIPC,  CLONE_NEWUTS, CLONE_NEWCGROUP,
 };
 
 QByteArray build(QString *why)
@@ -45,7 +90,7 @@ QByteArray build(QString *why)
     for (const char *name : kDenied) {
         const int nr = seccomp_syscall_resolve_name(name);
         if (nr == __NR_SCMP_ERROR)
-            continue;  // not on this architecture
+            continue; // not on this architecture
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
         if (rc < 0)
             break;

@@ -13,7 +13,8 @@ namespace Unlocked {
 class SeccompFilter
 {
 public:
-    /** The filter as a classic BPF program (struct sock_filter array); empty with \a why on error. */
+    /** The filter as a classic BPF program (struct sock_filter array); empty with \a why on error.
+     */
     static QByteArray program(QString *why = nullptr);
     /** A sealed memfd holding program(), positioned at 0, for `bwrap --seccomp FD`; -1 on error. */
     static int programFd(QString *why = nullptr);

@@ -16,8 +16,8 @@ namespace {
 struct Sample
 {
     pid_t parent = 0;
-    long long own = 0;       // utime + stime, in clock ticks
-    long long children = 0;  // cutime + cstime: waited-for children
+    long long own = 0;      // utime + stime, in clock ticks
+    long long children = 0; // cutime + cstime: waited-for children
 };
 
 bool readStat(const char *pid, Sample &sample)
@@ -40,7 +40,7 @@ bool readStat(const char *pid, Sample &sample)
     long long field[18] = {};
     char *end = const_cast<char *>(p + 2);
     for (int i = 3; i <= 17 && *end; ++i) {
-        if (i == 3) {  // state, a letter
+        if (i == 3) { // state, a letter
             end += 2;
             continue;
         }

@@ -122,7 +122,8 @@ void TestStaticCheck::rules()
     QCOMPARE(result.name, spec.name);
     QCOMPARE(result.kind, CheckKind::Static);
     QCOMPARE(result.verdict, passes ? Verdict::Passed : Verdict::Failed);
-    QCOMPARE(result.message, passes ? QStringLiteral("your code is built the way the task asks") : message);
+    QCOMPARE(result.message,
+             passes ? QStringLiteral("your code is built the way the task asks") : message);
 }
 
 void TestStaticCheck::everyBrokenRuleIsNamed()

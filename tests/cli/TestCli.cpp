@@ -142,19 +142,41 @@ void TestCli::badSolutionsFail_data()
     QTest::addColumn<QString>("task");
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("wrong answer") << "add-numbers" << "wrong_add.py" << "returned -1";
-    QTest::newRow("syntax error") << "add-numbers" << "syntax_error.py" << "line 1";
-    QTest::newRow("not UTF-8") << "add-numbers" << "latin1.py" << "line 2 is not UTF-8";
-    QTest::newRow("NUL byte") << "add-numbers" << "nul.py" << "null";
-    QTest::newRow("empty file") << "add-numbers" << "empty.py" << "your file is empty";
-    QTest::newRow("endless loop") << "add-numbers" << "endless.py" << "more than 5";
-    QTest::newRow("imitates a pass") << "add-numbers" << "imitates_pass.py" << "";
-    QTest::newRow("symlinks the results file") << "add-numbers" << "symlinked_results.py"
+    QTest::newRow("wrong answer") << "add-numbers"
+                                  << "wrong_add.py"
+                                  << "returned -1";
+    QTest::newRow("syntax error") << "add-numbers"
+                                  << "syntax_error.py"
+                                  << "line 1";
+    QTest::newRow("not UTF-8") << "add-numbers"
+                               << "latin1.py"
+                               << "line 2 is not UTF-8";
+    QTest::newRow("NUL byte") << "add-numbers"
+                              << "nul.py"
+                              << "null";
+    QTest::newRow("empty file") << "add-numbers"
+                                << "empty.py"
+                                << "your file is empty";
+    QTest::newRow("endless loop") << "add-numbers"
+                                  << "endless.py"
+                                  << "more than 5";
+    QTest::newRow("imitates a pass") << "add-numbers"
+                                     << "imitates_pass.py"
+                                     << "";
+    QTest::newRow("symlinks the results file") << "add-numbers"
+                                               << "symlinked_results.py"
                                                << "ended before all calls returned";
-    QTest::newRow("crashes on import") << "add-numbers" << "crash_on_import.py" << "boom at import";
-    QTest::newRow("starter") << "add-numbers" << "../pack/tasks/add-numbers/starter.py" << "returned 0";
-    QTest::newRow("no processes") << "hello-workers" << "no_processes.py" << "multiprocessing.Process";
-    QTest::newRow("program starter") << "hello-workers" << "../pack/tasks/hello-workers/starter.py"
+    QTest::newRow("crashes on import") << "add-numbers"
+                                       << "crash_on_import.py"
+                                       << "boom at import";
+    QTest::newRow("starter") << "add-numbers"
+                             << "../pack/tasks/add-numbers/starter.py"
+                             << "returned 0";
+    QTest::newRow("no processes") << "hello-workers"
+                                  << "no_processes.py"
+                                  << "multiprocessing.Process";
+    QTest::newRow("program starter") << "hello-workers"
+                                     << "../pack/tasks/hello-workers/starter.py"
                                      << "Worker: 0";
 }
 
@@ -191,19 +213,22 @@ void TestCli::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
-    QTest::newRow("missing file") << QStringList{"grade", "--pack", packDir, "--task", "add-numbers",
-                                                 "/nonexistent/solution.py"}
+    QTest::newRow("missing file") << QStringList{"grade",       "--pack",
+                                                 packDir,       "--task",
+                                                 "add-numbers", "/nonexistent/solution.py"}
                                   << "no such file";
-    QTest::newRow("unknown task") << QStringList{"grade", "--pack", packDir, "--task", "nope",
-                                                 reference("add-numbers")}
+    QTest::newRow("unknown task") << QStringList{"grade",  "--pack", packDir,
+                                                 "--task", "nope",   reference("add-numbers")}
                                   << "no task 'nope'";
     QTest::newRow("no task") << QStringList{"grade", "--pack", packDir, reference("add-numbers")}
                              << "--task";
-    QTest::newRow("bad format") << QStringList{"grade", "--pack", packDir, "--task", "add-numbers",
-                                               "--format", "xml", reference("add-numbers")}
+    QTest::newRow("bad format") << QStringList{"grade",       "--pack",
+                                               packDir,       "--task",
+                                               "add-numbers", "--format",
+                                               "xml",         reference("add-numbers")}
                                 << "unknown format";
-    QTest::newRow("bad shard") << QStringList{"batch", "--pack", packDir, "--submissions", dataDir,
-                                              "--shard", "3/2"}
+    QTest::newRow("bad shard") << QStringList{"batch", "--pack",  packDir, "--submissions",
+                                              dataDir, "--shard", "3/2"}
                                << "--shard";
     QTest::newRow("unknown option") << QStringList{"list", "--colour"} << "colour";
     QTest::newRow("missing pack") << QStringList{"list", "--pack", "/nonexistent/pack"}
@@ -233,7 +258,8 @@ void TestCli::brokenPackNamesFileAndLine()
 
 void TestCli::textReportSaysWhy()
 {
-    const CliRun run = cli({"grade", "--pack", packDir, "--task", "add-numbers", solution("wrong_add.py")});
+    const CliRun run =
+        cli({"grade", "--pack", packDir, "--task", "add-numbers", solution("wrong_add.py")});
     QCOMPARE(run.code, 1);
     QVERIFY(run.out.startsWith("add-numbers: FAILED"));
     QVERIFY2(run.out.contains("case 1 of 3: add(1, 2) returned -1"), qPrintable(run.out));
@@ -243,8 +269,8 @@ void TestCli::junitIsWellFormed()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath("result.xml");
-    const CliRun run = cli({"grade", "--pack", packDir, "--task", "add-numbers", "--format", "junit",
-                            "--output", path, solution("wrong_add.py")});
+    const CliRun run = cli({"grade", "--pack", packDir, "--task", "add-numbers", "--format",
+                            "junit", "--output", path, solution("wrong_add.py")});
     QCOMPARE(run.code, 1);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -276,7 +302,8 @@ void TestCli::batchShardsPartitionTheClass()
     QTemporaryDir dir;
     for (const char *learner : {"ada", "bob", "cy"}) {
         QVERIFY(QDir(dir.path()).mkpath(learner));
-        QVERIFY(QFile::copy(reference("add-numbers"), dir.filePath(QString(learner) + "/add-numbers.py")));
+        QVERIFY(QFile::copy(reference("add-numbers"),
+                            dir.filePath(QString(learner) + "/add-numbers.py")));
     }
     QStringList seen;
     for (const char *shard : {"1/2", "2/2"}) {

@@ -23,7 +23,8 @@ void TestGradeResult::combine_data()
     QTest::addColumn<QList<Verdict>>("parts");
     QTest::addColumn<Verdict>("expected");
     QTest::addRow("empty") << QList<Verdict>{} << Verdict::Passed;
-    QTest::addRow("all passed") << QList<Verdict>{Verdict::Passed, Verdict::Passed} << Verdict::Passed;
+    QTest::addRow("all passed") << QList<Verdict>{Verdict::Passed, Verdict::Passed}
+                                << Verdict::Passed;
     QTest::addRow("inconclusive") << QList<Verdict>{Verdict::Passed, Verdict::Inconclusive}
                                   << Verdict::Inconclusive;
     QTest::addRow("failed beats inconclusive")
@@ -98,7 +99,8 @@ void TestGradeResult::csvQuotesFields()
     result.taskId = QStringLiteral("t");
     result.verdict = Verdict::Error;
     result.message = QStringLiteral("a \"quoted\", message");
-    const QByteArray csv = ResultFormat::toCsv({Submission{QStringLiteral("ada"), QStringLiteral("t"), {}, result}});
+    const QByteArray csv =
+        ResultFormat::toCsv({Submission{QStringLiteral("ada"), QStringLiteral("t"), {}, result}});
     QVERIFY2(csv.contains("ada,t,error,0.00,,,\"a \"\"quoted\"\", message\""), csv.constData());
 }
 

@@ -38,7 +38,8 @@ void TestMeasuredGrading::serialSolutionsNeverPass_data()
 {
     QTest::addColumn<QString>("file");
     QTest::newRow("sequential starter") << m_task->starterPath;
-    QTest::newRow("threads under the GIL") << QStringLiteral(UNLOCKED_TEST_DATA "/grader/primes_threads.py");
+    QTest::newRow("threads under the GIL")
+        << QStringLiteral(UNLOCKED_TEST_DATA "/grader/primes_threads.py");
 }
 
 void TestMeasuredGrading::serialSolutionsNeverPass()

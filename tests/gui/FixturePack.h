@@ -32,11 +32,17 @@ inline Unlocked::Pack fixturePack()
     quiz.id = QStringLiteral("threads-quiz");
     quiz.title = QStringLiteral("The GIL");
     quiz.questions = {
-        {QStringLiteral("what-gil"), QStringLiteral("What does the GIL protect?"), false,
-         {{QStringLiteral("The interpreter's own state"), true, QStringLiteral("Reference counts.")},
+        {QStringLiteral("what-gil"),
+         QStringLiteral("What does the GIL protect?"),
+         false,
+         {{QStringLiteral("The interpreter's own state"), true,
+           QStringLiteral("Reference counts.")},
           {QStringLiteral("Your program's data"), false, QStringLiteral("Updates can be lost.")}}},
-        {QStringLiteral("when-threads"), QStringLiteral("Which work do threads speed up?"), true,
-         {{QStringLiteral("Waiting for the network"), true, QStringLiteral("Released while waiting.")},
+        {QStringLiteral("when-threads"),
+         QStringLiteral("Which work do threads speed up?"),
+         true,
+         {{QStringLiteral("Waiting for the network"), true,
+           QStringLiteral("Released while waiting.")},
           {QStringLiteral("Pure-Python crunching"), false, QStringLiteral("One at a time.")},
           {QStringLiteral("NumPy calls"), true, QStringLiteral("Native code runs in parallel.")}}},
     };
@@ -68,7 +74,8 @@ inline Unlocked::Pack fixturePack()
     add.statement = text(QStringLiteral("tasks/add-numbers/statement.md"));
     add.starterPath = add.dir + QStringLiteral("/starter.py");
     add.referencePath = add.dir + QStringLiteral("/reference.py");
-    add.hints = {QStringLiteral("Python has an operator for this."), QStringLiteral("`return a + b`")};
+    add.hints = {QStringLiteral("Python has an operator for this."),
+                 QStringLiteral("`return a + b`")};
     add.cases = {{QJsonArray{1, 2}, QJsonValue(3), {}}, {QJsonArray{-5, 5}, std::nullopt, {}}};
     CheckSpec cases;
     cases.kind = CheckKind::Cases;

@@ -39,22 +39,22 @@ void TestCourseModel::states_data()
     QTest::addColumn<int>("state");
 
     const int lesson = int(CourseItemKind::Lesson), task = int(CourseItemKind::Task);
-    QTest::addRow("fresh first task") << QStringList() << QStringList() << task << "add-numbers"
-                                      << int(ItemState::Open);
+    QTest::addRow("fresh first task")
+        << QStringList() << QStringList() << task << "add-numbers" << int(ItemState::Open);
     QTest::addRow("attempted task") << QStringList() << QStringList{"add-numbers"} << task
                                     << "add-numbers" << int(ItemState::Attempted);
     QTest::addRow("attempted lesson") << QStringList() << QStringList{"add-numbers"} << lesson
                                       << "threads" << int(ItemState::Attempted);
     QTest::addRow("locked task") << QStringList() << QStringList() << task << "hello-workers"
                                  << int(ItemState::Locked);
-    QTest::addRow("opened task") << QStringList{"add-numbers"} << QStringList{"add-numbers"}
-                                 << task << "hello-workers" << int(ItemState::Open);
-    QTest::addRow("passed task") << QStringList{"add-numbers"} << QStringList{"add-numbers"}
-                                 << task << "add-numbers" << int(ItemState::Passed);
-    QTest::addRow("lesson with quiz left") << QStringList{"add-numbers"} << QStringList()
-                                           << lesson << "threads" << int(ItemState::Attempted);
-    QTest::addRow("passed task behind a lock") << QStringList{"hello-workers"} << QStringList() << lesson
-                                   << "processes" << int(ItemState::Locked);
+    QTest::addRow("opened task") << QStringList{"add-numbers"} << QStringList{"add-numbers"} << task
+                                 << "hello-workers" << int(ItemState::Open);
+    QTest::addRow("passed task") << QStringList{"add-numbers"} << QStringList{"add-numbers"} << task
+                                 << "add-numbers" << int(ItemState::Passed);
+    QTest::addRow("lesson with quiz left") << QStringList{"add-numbers"} << QStringList() << lesson
+                                           << "threads" << int(ItemState::Attempted);
+    QTest::addRow("passed task behind a lock") << QStringList{"hello-workers"} << QStringList()
+                                               << lesson << "processes" << int(ItemState::Locked);
 }
 
 void TestCourseModel::states()

@@ -76,7 +76,8 @@ void TestDraftCrash::killedWriterLosesNothingCommitted()
     QVERIFY2(store.damageReport().isEmpty(), qPrintable(store.damageReport()));
     store.setPackId(QStringLiteral("crash"));
     const QString draft = store.draft(QStringLiteral("t")).value_or(QString());
-    const qint64 saved = draft.section(QLatin1Char('\n'), 0, 0).section(QLatin1Char(' '), 1).toLongLong();
+    const qint64 saved =
+        draft.section(QLatin1Char('\n'), 0, 0).section(QLatin1Char(' '), 1).toLongLong();
     QVERIFY2(saved == lastPrinted || saved == lastPrinted + 1,
              qPrintable(QStringLiteral("printed %1, saved %2").arg(lastPrinted).arg(saved)));
     QVERIFY(draft.endsWith(QString(20000, QLatin1Char('y'))));

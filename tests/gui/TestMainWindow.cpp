@@ -106,8 +106,8 @@ void TestMainWindow::quizWrongThenRight()
     window->openItem(CourseItemKind::Quiz, QStringLiteral("threads-quiz"));
     QuizView *quiz = window->quizView();
     QCOMPARE(window->pages()->currentWidget(), quiz);
-    quiz->choose(0, 1);  // wrong
-    quiz->choose(1, 0);  // only one of the two right answers
+    quiz->choose(0, 1); // wrong
+    quiz->choose(1, 0); // only one of the two right answers
     quiz->submit();
     QCOMPARE(quiz->correctCount(), 0);
     QCOMPARE(quiz->scoreText(), QStringLiteral("0 of 2 right."));
@@ -136,8 +136,8 @@ void TestMainWindow::passingATaskOpensTheNextLesson()
     passed.verdict = Verdict::Passed;
     window->store()->recordAttempt(QStringLiteral("add-numbers"), QStringLiteral("code"), passed);
     window->refreshProgress();
-    QVERIFY(window->courseModel()->state(CourseItemKind::Lesson, QStringLiteral("processes"))
-            != ItemState::Locked);
+    QVERIFY(window->courseModel()->state(CourseItemKind::Lesson, QStringLiteral("processes")) !=
+            ItemState::Locked);
     QCOMPARE(window->courseModel()->state(CourseItemKind::Task, QStringLiteral("hello-workers")),
              ItemState::Open);
     QCOMPARE(window->courseModel()->state(CourseItemKind::Task, QStringLiteral("add-numbers")),
@@ -161,7 +161,7 @@ void TestMainWindow::progressSurvivesARestart()
         passed.verdict = Verdict::Passed;
         window->store()->recordAttempt(QStringLiteral("add-numbers"), QStringLiteral("x"), passed);
         window->refreshProgress();
-        window->close();  // saves the draft at once, without waiting for the debounce
+        window->close(); // saves the draft at once, without waiting for the debounce
     }
     auto window = makeWindow();
     QVERIFY(window);

@@ -26,8 +26,8 @@ void TestMarkdownView::findsPythonExamples_data()
     QTest::addRow("one") << "# T\n\n```python\nprint(1)\n```\n" << QStringList{"print(1)"};
     QTest::addRow("tilde and py") << "~~~py\na = 1\nb = 2\n~~~\n" << QStringList{"a = 1\nb = 2"};
     QTest::addRow("not python") << "```bash\nls\n```\n```\nplain\n```\n" << QStringList();
-    QTest::addRow("longer fence holds a shorter one")
-        << "````python\nx = '```'\n```\ny = 2\n````\n" << QStringList{"x = '```'\n```\ny = 2"};
+    QTest::addRow("longer fence holds a shorter one") << "````python\nx = '```'\n```\ny = 2\n````\n"
+                                                      << QStringList{"x = '```'\n```\ny = 2"};
     QTest::addRow("two") << "```python\na\n```\ntext\n```python3\nb\n```\n"
                          << QStringList{"a", "b"};
 }
@@ -66,7 +66,7 @@ void TestMarkdownView::rendersTablesAndHighlightsCode()
     const auto code = formatsOf(QStringLiteral("def f():"));
     QVERIFY(!code.isEmpty());
     QVERIFY(code.first().format.fontWeight() == QFont::Bold);  // `def`
-    QVERIFY(formatsOf(QStringLiteral("for prose")).isEmpty());  // prose keeps its look
+    QVERIFY(formatsOf(QStringLiteral("for prose")).isEmpty()); // prose keeps its look
 }
 
 void TestMarkdownView::runLinkEmits()

@@ -47,16 +47,16 @@ void TestProgressStore::migratesFromVersionOne()
         QVERIFY(q.exec(QStringLiteral("CREATE TABLE drafts (pack TEXT NOT NULL, task TEXT NOT "
                                       "NULL, code TEXT NOT NULL, saved_at TEXT NOT NULL, "
                                       "PRIMARY KEY (pack, task))")));
-        for (const char *sql : {"CREATE TABLE lessons_read (pack TEXT, lesson TEXT, read_at TEXT, "
-                                "PRIMARY KEY (pack, lesson))",
-                                "CREATE TABLE quiz_answers (id INTEGER PRIMARY KEY, pack TEXT, "
-                                "quiz TEXT, question TEXT, chosen TEXT, correct INTEGER, answered_at TEXT)",
-                                "CREATE TABLE attempts (id INTEGER PRIMARY KEY, pack TEXT, task "
-                                "TEXT, code TEXT, verdict TEXT, measurements TEXT, attempted_at TEXT)",
-                                "CREATE TABLE passed (pack TEXT, task TEXT, passed_at TEXT, "
-                                "PRIMARY KEY (pack, task))",
-                                "INSERT INTO drafts VALUES ('p', 't', 'print(1)', 'x')",
-                                "PRAGMA user_version=1"})
+        for (const char *sql :
+             {"CREATE TABLE lessons_read (pack TEXT, lesson TEXT, read_at TEXT, "
+              "PRIMARY KEY (pack, lesson))",
+              "CREATE TABLE quiz_answers (id INTEGER PRIMARY KEY, pack TEXT, "
+              "quiz TEXT, question TEXT, chosen TEXT, correct INTEGER, answered_at TEXT)",
+              "CREATE TABLE attempts (id INTEGER PRIMARY KEY, pack TEXT, task "
+              "TEXT, code TEXT, verdict TEXT, measurements TEXT, attempted_at TEXT)",
+              "CREATE TABLE passed (pack TEXT, task TEXT, passed_at TEXT, "
+              "PRIMARY KEY (pack, task))",
+              "INSERT INTO drafts VALUES ('p', 't', 'print(1)', 'x')", "PRAGMA user_version=1"})
             QVERIFY(q.exec(QString::fromLatin1(sql)));
         db.close();
     }
@@ -108,7 +108,7 @@ void TestProgressStore::attemptsAndPasses()
     QCOMPARE(store.attemptedTasks(), QSet<QString>{QStringLiteral("t")});
     store.recordAttempt(QStringLiteral("t"), QStringLiteral("good"), passed);
     store.recordAttempt(QStringLiteral("t"), QStringLiteral("worse"), failed);
-    QCOMPARE(store.passedTasks(), QSet<QString>{QStringLiteral("t")});  // a pass is kept
+    QCOMPARE(store.passedTasks(), QSet<QString>{QStringLiteral("t")}); // a pass is kept
     const QList<Attempt> attempts = store.attempts(QStringLiteral("t"));
     QCOMPARE(attempts.size(), 3);
     QCOMPARE(attempts.at(1).code, QStringLiteral("good"));
@@ -177,7 +177,7 @@ void TestProgressStore::damagedFileIsMovedAside()
     QVERIFY(store.movedAsidePath().startsWith(path + QLatin1String(".damaged-")));
     QFile aside(store.movedAsidePath());
     QVERIFY(aside.open(QIODevice::ReadOnly));
-    QCOMPARE(aside.readAll(), damaged);  // kept byte for byte, for recovery by hand
+    QCOMPARE(aside.readAll(), damaged); // kept byte for byte, for recovery by hand
     store.setPackId(QStringLiteral("a"));
     QVERIFY(!store.draft(QStringLiteral("task-1")).has_value());
     QVERIFY(store.saveDraft(QStringLiteral("task-1"), QStringLiteral("fresh")));
@@ -187,7 +187,9 @@ void TestProgressStore::healthyFileIsKept()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.sqlite"));
-    { ProgressStore store(path); }
+    {
+        ProgressStore store(path);
+    }
     ProgressStore store(path);
     QVERIFY(store.damageReport().isEmpty());
     QVERIFY(store.movedAsidePath().isEmpty());

@@ -87,8 +87,9 @@ void TestTaskView::draftIsSavedWhileTyping()
     QVERIFY(editor->text().contains(QLatin1String("# typed")));
     QVERIFY(!window->store()->draft(QStringLiteral("add-numbers")).has_value());
     // No close, no switch: the debounce alone must write it.
-    QTRY_COMPARE_WITH_TIMEOUT(window->store()->draft(QStringLiteral("add-numbers")).value_or(QString()),
-                              editor->text(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window->store()->draft(QStringLiteral("add-numbers")).value_or(QString()), editor->text(),
+        5000);
 }
 
 void TestTaskView::draftIsSavedWhenTheWindowGoes()
@@ -101,7 +102,7 @@ void TestTaskView::draftIsSavedWhenTheWindowGoes()
     editor->setCursorPosition(0, 0);
     QTest::keyClicks(editor, QStringLiteral("# last words "));
     const QString typed = editor->text();
-    window.reset();  // no close event, no debounce: only the panes' own teardown
+    window.reset(); // no close event, no debounce: only the panes' own teardown
     ProgressStore store(m_db);
     store.setPackId(QStringLiteral("gui-fixture"));
     QCOMPARE(store.draft(QStringLiteral("add-numbers")).value_or(QString()), typed);
@@ -118,7 +119,7 @@ void TestTaskView::hintsOneAtATime()
     QCOMPARE(task->hintsShown(), 1);
     task->showNextHint();
     task->showNextHint();
-    QCOMPARE(task->hintsShown(), 2);  // there are two
+    QCOMPARE(task->hintsShown(), 2); // there are two
 }
 
 void TestTaskView::lessonExampleRunsAfterOptIn()
@@ -127,10 +128,10 @@ void TestTaskView::lessonExampleRunsAfterOptIn()
     QVERIFY(window);
     window->openItem(CourseItemKind::Lesson, QStringLiteral("threads"));
     LessonView *lesson = window->lessonView();
-    lesson->runExample(1);  // print("sum:", sum(range(10)))
+    lesson->runExample(1); // print("sum:", sum(range(10)))
     OutputPane *output = lesson->output();
     QVERIFY(output->isVisible());
-    QVERIFY(!output->isRunning());  // waits for the learner's explicit opt-in
+    QVERIFY(!output->isRunning()); // waits for the learner's explicit opt-in
     auto *optIn = output->findChild<QPushButton *>(QStringLiteral("optInUnisolated"));
     QVERIFY(optIn && optIn->isVisible());
     optIn->click();

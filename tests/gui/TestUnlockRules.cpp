@@ -26,16 +26,14 @@ void TestUnlockRules::unlocks_data()
     const QString chain = QStringLiteral("Pass 'add-numbers' in 'Threads and the GIL', then "
                                          "'hello-workers' in 'Processes' first");
     QTest::addRow("first lesson is open") << QStringList() << false << "threads" << true << "";
-    QTest::addRow("second waits for first")
-        << QStringList() << false << "processes" << false
-        << "Pass 'add-numbers' in 'Threads and the GIL' first";
+    QTest::addRow("second waits for first") << QStringList() << false << "processes" << false
+                                            << "Pass 'add-numbers' in 'Threads and the GIL' first";
     QTest::addRow("second opens") << QStringList{"add-numbers"} << false << "processes" << true
                                   << "";
-    QTest::addRow("third names the whole chain") << QStringList() << false << "asyncio" << false
-                                                 << chain;
-    QTest::addRow("third waits for second")
-        << QStringList{"add-numbers"} << false << "asyncio" << false
-        << "Pass 'hello-workers' in 'Processes' first";
+    QTest::addRow("third names the whole chain")
+        << QStringList() << false << "asyncio" << false << chain;
+    QTest::addRow("third waits for second") << QStringList{"add-numbers"} << false << "asyncio"
+                                            << false << "Pass 'hello-workers' in 'Processes' first";
     QTest::addRow("third needs the chain, not only its parent")
         << QStringList{"hello-workers"} << false << "asyncio" << false
         << "Pass 'add-numbers' in 'Threads and the GIL' first";

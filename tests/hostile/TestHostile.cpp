@@ -22,10 +22,14 @@ using namespace Unlocked;
 namespace {
 
 const QHash<QString, LimitHit> kLimitNames = {
-    {QStringLiteral("None"), LimitHit::None},         {QStringLiteral("CpuTime"), LimitHit::CpuTime},
-    {QStringLiteral("WallTime"), LimitHit::WallTime}, {QStringLiteral("Memory"), LimitHit::Memory},
-    {QStringLiteral("Processes"), LimitHit::Processes}, {QStringLiteral("FileSize"), LimitHit::FileSize},
-    {QStringLiteral("Disk"), LimitHit::Disk},         {QStringLiteral("OpenFiles"), LimitHit::OpenFiles},
+    {QStringLiteral("None"), LimitHit::None},
+    {QStringLiteral("CpuTime"), LimitHit::CpuTime},
+    {QStringLiteral("WallTime"), LimitHit::WallTime},
+    {QStringLiteral("Memory"), LimitHit::Memory},
+    {QStringLiteral("Processes"), LimitHit::Processes},
+    {QStringLiteral("FileSize"), LimitHit::FileSize},
+    {QStringLiteral("Disk"), LimitHit::Disk},
+    {QStringLiteral("OpenFiles"), LimitHit::OpenFiles},
     {QStringLiteral("Output"), LimitHit::Output},
 };
 
@@ -51,7 +55,8 @@ QByteArray treeDigest(const QString &dir)
 QStringList survivors(const QByteArray &tag)
 {
     QStringList found;
-    const QStringList pids = QDir(QStringLiteral("/proc")).entryList({QStringLiteral("[0-9]*")}, QDir::Dirs);
+    const QStringList pids =
+        QDir(QStringLiteral("/proc")).entryList({QStringLiteral("[0-9]*")}, QDir::Dirs);
     for (const QString &pid : pids) {
         QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
         if (environ.open(QIODevice::ReadOnly) && environ.readAll().contains(tag))
@@ -91,7 +96,8 @@ private Q_SLOTS:
         secret.write(m_secret);
         secret.close();
         // The same secret in the real home directory, which the sandbox must not show.
-        m_homeSecret = QDir::home().filePath(QStringLiteral(".unlocked-hostile-%1").arg(::getpid()));
+        m_homeSecret =
+            QDir::home().filePath(QStringLiteral(".unlocked-hostile-%1").arg(::getpid()));
         QFile homeSecret(m_homeSecret);
         QVERIFY(homeSecret.open(QIODevice::WriteOnly));
         homeSecret.write(m_secret);
@@ -101,8 +107,9 @@ private Q_SLOTS:
         QVERIFY(canary.open(QIODevice::WriteOnly));
         canary.write("untouched");
         canary.close();
-        QVERIFY(QFile::setPermissions(m_canaryDir.path(), QFile::permissions(m_canaryDir.path()) | QFile::ReadOther
-                                                               | QFile::WriteOther | QFile::ExeOther));
+        QVERIFY(QFile::setPermissions(m_canaryDir.path(), QFile::permissions(m_canaryDir.path()) |
+                                                              QFile::ReadOther | QFile::WriteOther |
+                                                              QFile::ExeOther));
 
         m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         QVERIFY(m_listener >= 0);
@@ -127,7 +134,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         const QDir dir(QStringLiteral(UNLOCKED_TEST_DATA "/hostile"));
-        const QStringList programs = dir.entryList({QStringLiteral("*.py")}, QDir::Files, QDir::Name);
+        const QStringList programs =
+            dir.entryList({QStringLiteral("*.py")}, QDir::Files, QDir::Name);
         QVERIFY(programs.size() >= 20);
         for (const QString &name : programs)
             QTest::newRow(qPrintable(name)) << dir.filePath(name);
@@ -145,13 +153,15 @@ private Q_SLOTS:
         main.write(code);
         main.close();
 
-        const QByteArray tag = "UNLOCKED_HOSTILE_TAG=" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        const QByteArray tag =
+            "UNLOCKED_HOSTILE_TAG=" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
         RunSpec spec;
         spec.workDir = work.path();
         spec.interpreter = QStringLiteral("/usr/bin/python3");
         spec.arguments = {QStringLiteral("main.py")};
         spec.environment = {QString::fromLatin1(tag),
-                            QStringLiteral("SECRET_FILE=") + m_secretDir.filePath(QStringLiteral("secret.txt")),
+                            QStringLiteral("SECRET_FILE=") +
+                                m_secretDir.filePath(QStringLiteral("secret.txt")),
                             QStringLiteral("CANARY_DIR=") + m_canaryDir.path(),
                             QStringLiteral("LISTEN_PORT=%1").arg(m_port),
                             QStringLiteral("HOST_HOME=") + QDir::homePath()};
@@ -169,14 +179,20 @@ private Q_SLOTS:
         clock.start();
         const RunOutcome outcome = Sandbox().run(spec);
         const double elapsed = clock.nsecsElapsed() / 1e9;
-        const QString report = QStringLiteral("limit %1, exit %2, signal %3, wall %4 s, cpu %5 s\nout: %6\nerr: %7")
-                                   .arg(int(outcome.limit)).arg(outcome.exitCode).arg(outcome.signal)
-                                   .arg(outcome.wallSeconds).arg(outcome.cpuSeconds)
-                                   .arg(QString::fromUtf8(outcome.out.left(600)), QString::fromUtf8(outcome.err.left(600)));
+        const QString report =
+            QStringLiteral("limit %1, exit %2, signal %3, wall %4 s, cpu %5 s\nout: %6\nerr: %7")
+                .arg(int(outcome.limit))
+                .arg(outcome.exitCode)
+                .arg(outcome.signal)
+                .arg(outcome.wallSeconds)
+                .arg(outcome.cpuSeconds)
+                .arg(QString::fromUtf8(outcome.out.left(600)),
+                     QString::fromUtf8(outcome.err.left(600)));
 
         if (qEnvironmentVariableIsSet("UNLOCKED_HOSTILE_VERBOSE")) {
             qint64 workBytes = 0;
-            QDirIterator sizes(work.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            QDirIterator sizes(work.path(), QDir::Files | QDir::Hidden,
+                               QDirIterator::Subdirectories);
             while (sizes.hasNext())
                 workBytes += QFileInfo(sizes.next()).size();
             qInfo().noquote() << report << "\nwork dir bytes:" << workBytes;
@@ -184,13 +200,15 @@ private Q_SLOTS:
         QVERIFY2(outcome.started, qPrintable(outcome.failure));
         QVERIFY(outcome.isolated);
         const QStringList left = survivors(tag);
-        QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("survivors: ") + left.join(QLatin1Char(' '))));
+        QVERIFY2(left.isEmpty(),
+                 qPrintable(QStringLiteral("survivors: ") + left.join(QLatin1Char(' '))));
         // A correctness bound (the run ends soon after its wall limit), not a benchmark.
         QVERIFY2(elapsed < spec.limits.wallSeconds + 10, qPrintable(report));
         QVERIFY(outcome.wallSeconds <= elapsed);
 
-        static const QRegularExpression expectLine(QStringLiteral("^# expect: (\\w+)(?:([=>]=?)([\\w,.]+))?$"),
-                                                   QRegularExpression::MultilineOption);
+        static const QRegularExpression expectLine(
+            QStringLiteral("^# expect: (\\w+)(?:([=>]=?)([\\w,.]+))?$"),
+            QRegularExpression::MultilineOption);
         auto it = expectLine.globalMatch(QString::fromUtf8(code));
         int expectations = 0;
         while (it.hasNext()) {
@@ -219,8 +237,10 @@ private Q_SLOTS:
         }
         QVERIFY(expectations > 0);
 
-        QVERIFY2(!outcome.out.contains(m_secret) && !outcome.err.contains(m_secret), qPrintable(report));
-        QDirIterator files(work.path(), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+        QVERIFY2(!outcome.out.contains(m_secret) && !outcome.err.contains(m_secret),
+                 qPrintable(report));
+        QDirIterator files(work.path(), QDir::Files | QDir::Hidden | QDir::System,
+                           QDirIterator::Subdirectories);
         while (files.hasNext()) {
             QFile file(files.next());
             if (file.size() < (1 << 20) && file.open(QIODevice::ReadOnly))
@@ -234,7 +254,8 @@ private Q_SLOTS:
         socklen_t length = sizeof peer;
         const int accepted = ::accept(m_listener, reinterpret_cast<sockaddr *>(&peer), &length);
         QVERIFY2(accepted < 0, "the listener outside the sandbox saw a connection");
-        // Captured output is capped: the grader's own memory stays small whatever the program prints.
+        // Captured output is capped: the grader's own memory stays small whatever the program
+        // prints.
         QVERIFY2(residentBytes() < (256ll << 20), qPrintable(QString::number(residentBytes())));
         QVERIFY(outcome.out.size() <= spec.limits.outputBytes);
         QVERIFY(outcome.err.size() <= spec.limits.outputBytes);

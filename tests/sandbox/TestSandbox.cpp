@@ -17,7 +17,8 @@ class TestSandbox : public QObject
     Q_OBJECT
 
 private:
-    RunOutcome runPython(const QByteArray &source, Limits limits = smallLimits(), const QByteArray &stdinData = {},
+    RunOutcome runPython(const QByteArray &source, Limits limits = smallLimits(),
+                         const QByteArray &stdinData = {},
                          Sandbox::Mode mode = Sandbox::Mode::Isolated, QStringList pythonPath = {})
     {
         QTemporaryDir dir;
@@ -119,8 +120,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QFile file(dir.filePath(QStringLiteral("main.py")));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("import sys, time\nfor i in range(3):\n    print(i, flush=True)\n    time.sleep(0.2)\n"
-                   "print('e', file=sys.stderr)\n");
+        file.write(
+            "import sys, time\nfor i in range(3):\n    print(i, flush=True)\n    time.sleep(0.2)\n"
+            "print('e', file=sys.stderr)\n");
         file.close();
         RunSpec spec;
         spec.workDir = dir.path();
@@ -136,7 +138,7 @@ private Q_SLOTS:
         QVERIFY(outcome.succeeded());
         QCOMPARE(streamedOut, QByteArray("0\n1\n2\n"));
         QCOMPARE(streamedErr, QByteArray("e\n"));
-        QVERIFY(chunks >= 3);  // flushed lines arrive one by one, not at the end
+        QVERIFY(chunks >= 3); // flushed lines arrive one by one, not at the end
     }
 
     void cancelStopsTheTree()
@@ -167,13 +169,13 @@ private Q_SLOTS:
 
     void cpuTimeCountsTheWholeTree()
     {
-        const RunOutcome outcome = runPython(
-            "import multiprocessing as mp, time\n"
-            "def spin(_):\n"
-            "    end = time.process_time() + 0.6\n"
-            "    while time.process_time() < end: pass\n"
-            "if __name__ == '__main__':\n"
-            "    with mp.Pool(2) as pool: pool.map(spin, range(2))\n");
+        const RunOutcome outcome =
+            runPython("import multiprocessing as mp, time\n"
+                      "def spin(_):\n"
+                      "    end = time.process_time() + 0.6\n"
+                      "    while time.process_time() < end: pass\n"
+                      "if __name__ == '__main__':\n"
+                      "    with mp.Pool(2) as pool: pool.map(spin, range(2))\n");
         QVERIFY2(outcome.succeeded(), outcome.err.constData());
         QVERIFY2(outcome.cpuSeconds >= 1.1, qPrintable(QString::number(outcome.cpuSeconds)));
         QVERIFY(outcome.wallSeconds > 0.0);
@@ -190,23 +192,27 @@ private Q_SLOTS:
     void multiprocessingWorks()
     {
         QFETCH(QByteArray, method);
-        const RunOutcome outcome = runPython(
-            "import multiprocessing as mp\n"
-            "from concurrent.futures import ProcessPoolExecutor\n"
-            "def square(x): return x * x\n"
-            "if __name__ == '__main__':\n"
-            "    mp.set_start_method('" + method + "')\n"
-            "    with mp.Pool(2) as pool: a = pool.map(square, range(10))\n"
-            "    with ProcessPoolExecutor(2) as ex: b = list(ex.map(square, range(10)))\n"
-            "    q = mp.Queue(); p = mp.Process(target=q.put, args=(7,)); p.start(); c = q.get(); p.join()\n"
-            "    print(sum(a), sum(b), c)\n");
+        const RunOutcome outcome =
+            runPython("import multiprocessing as mp\n"
+                      "from concurrent.futures import ProcessPoolExecutor\n"
+                      "def square(x): return x * x\n"
+                      "if __name__ == '__main__':\n"
+                      "    mp.set_start_method('" +
+                      method +
+                      "')\n"
+                      "    with mp.Pool(2) as pool: a = pool.map(square, range(10))\n"
+                      "    with ProcessPoolExecutor(2) as ex: b = list(ex.map(square, range(10)))\n"
+                      "    q = mp.Queue(); p = mp.Process(target=q.put, args=(7,)); p.start(); c = "
+                      "q.get(); p.join()\n"
+                      "    print(sum(a), sum(b), c)\n");
         QVERIFY2(outcome.succeeded(), outcome.err.constData());
         QCOMPARE(outcome.out, QByteArray("285 285 7\n"));
     }
 
     void numpyImports()
     {
-        const RunOutcome outcome = runPython("import numpy as np\nprint(int(np.arange(10).sum()))\n");
+        const RunOutcome outcome =
+            runPython("import numpy as np\nprint(int(np.arange(10).sum()))\n");
         QVERIFY2(outcome.succeeded(), outcome.err.constData());
         QCOMPARE(outcome.out, QByteArray("45\n"));
     }
@@ -220,9 +226,11 @@ private Q_SLOTS:
             "import subprocess, sys\n"
             "open('example.pyx', 'w').write('def compute(long n):\\n    cdef long s = 0, i\\n"
             "    for i in range(n):\\n        s += i\\n    return s\\n')\n"
-            "subprocess.run([sys.executable, '-m', 'Cython.Build.Cythonize', '-3', '-i', 'example.pyx'],"
+            "subprocess.run([sys.executable, '-m', 'Cython.Build.Cythonize', '-3', '-i', "
+            "'example.pyx'],"
             " check=True, capture_output=True)\n"
-            "import example\nprint(example.compute(10))\n", limits);
+            "import example\nprint(example.compute(10))\n",
+            limits);
         QVERIFY2(outcome.succeeded(), outcome.err.constData());
         QCOMPARE(outcome.out, QByteArray("45\n"));
     }
@@ -255,13 +263,14 @@ private Q_SLOTS:
         QVERIFY(module.open(QIODevice::WriteOnly));
         module.write("VALUE = 42\n");
         module.close();
-        QVERIFY(QFile::setPermissions(parent.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
-                                                         | QFile::ExeOther));
-        const RunOutcome outcome = runPython(
-            "import helper, os\nprint(helper.VALUE)\n"
-            "try:\n    open(os.path.join(os.path.dirname(helper.__file__), 'x'), 'w')\n    print('wrote')\n"
-            "except OSError:\n    print('read-only')\n",
-            smallLimits(), {}, Sandbox::Mode::Isolated, {lib});
+        QVERIFY(QFile::setPermissions(parent.path(), QFile::ReadOwner | QFile::WriteOwner |
+                                                         QFile::ExeOwner | QFile::ExeOther));
+        const RunOutcome outcome =
+            runPython("import helper, os\nprint(helper.VALUE)\n"
+                      "try:\n    open(os.path.join(os.path.dirname(helper.__file__), 'x'), 'w')\n  "
+                      "  print('wrote')\n"
+                      "except OSError:\n    print('read-only')\n",
+                      smallLimits(), {}, Sandbox::Mode::Isolated, {lib});
         QVERIFY2(outcome.succeeded(), outcome.err.constData());
         QCOMPARE(outcome.out, QByteArray("42\nread-only\n"));
         QVERIFY(!QFile::exists(lib + QStringLiteral("/x")));
@@ -270,8 +279,8 @@ private Q_SLOTS:
     void cgroupsLiveExactlyAsLongAsTheRun()
     {
         QStringList parents;
-        for (const QString &controller : {QStringLiteral("memory"), QStringLiteral("pids"), QStringLiteral("cpuacct"),
-                                          QString()})
+        for (const QString &controller : {QStringLiteral("memory"), QStringLiteral("pids"),
+                                          QStringLiteral("cpuacct"), QString()})
             if (!CgroupTree::ownGroup(controller).isEmpty())
                 parents.append(CgroupTree::ownGroup(controller));
         const QString prefix = QStringLiteral("unlocked-%1-*").arg(::getpid());
@@ -305,8 +314,9 @@ private Q_SLOTS:
         std::thread threads[kRuns];
         for (int i = 0; i < kRuns; ++i)
             threads[i] = std::thread([this, i, &outcomes] {
-                outcomes[i] = runPython("import os, sys, time\ntime.sleep(0.3)\nprint(os.listdir('.'))\nsys.exit("
-                                        + QByteArray::number(10 + i) + ")\n");
+                outcomes[i] = runPython(
+                    "import os, sys, time\ntime.sleep(0.3)\nprint(os.listdir('.'))\nsys.exit(" +
+                    QByteArray::number(10 + i) + ")\n");
             });
         for (std::thread &thread : threads)
             thread.join();
@@ -319,7 +329,8 @@ private Q_SLOTS:
 
     void unisolatedSaysSo()
     {
-        const RunOutcome outcome = runPython("print(6 * 7)", smallLimits(), {}, Sandbox::Mode::Unisolated);
+        const RunOutcome outcome =
+            runPython("print(6 * 7)", smallLimits(), {}, Sandbox::Mode::Unisolated);
         QVERIFY2(outcome.succeeded(), qPrintable(outcome.failure + QString::fromUtf8(outcome.err)));
         QVERIFY(!outcome.isolated);
         QCOMPARE(outcome.out, QByteArray("42\n"));
@@ -351,7 +362,8 @@ private Q_SLOTS:
         QVERIFY(pidFile.open(QIODevice::ReadOnly));
         const QByteArray pid = pidFile.readAll();
         QVERIFY(pid.toInt() > 0);
-        QVERIFY2(!QFile::exists(QStringLiteral("/proc/") + QString::fromLatin1(pid)), pid.constData());
+        QVERIFY2(!QFile::exists(QStringLiteral("/proc/") + QString::fromLatin1(pid)),
+                 pid.constData());
     }
 
     void missingInterpreterDoesNotStart()

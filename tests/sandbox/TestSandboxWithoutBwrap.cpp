@@ -40,7 +40,8 @@ private Q_SLOTS:
     {
         const IsolationSupport support = Sandbox::isolationSupport();
         QVERIFY(!support.available);
-        QVERIFY2(support.reason.contains(QLatin1String("apt-get install bubblewrap")), qPrintable(support.reason));
+        QVERIFY2(support.reason.contains(QLatin1String("apt-get install bubblewrap")),
+                 qPrintable(support.reason));
     }
 
     void isolatedRefuses()

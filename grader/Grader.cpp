@@ -1,6 +1,7 @@
 #include "Grader.h"
 
 #include "Paths.h"
+#include "TextEncoding.h"
 #include "analysis/PythonAnalyzer.h"
 #include "analysis/StaticCheck.h"
 #include "check/CorrectnessChecks.h"
@@ -31,19 +32,6 @@ CheckResult checkResult(const QString &name, CheckKind kind, Verdict verdict,
     r.verdict = verdict;
     r.message = message;
     return r;
-}
-
-// The line of the first byte that is not UTF-8, or 0 when the text decodes cleanly. Invalid
-// bytes decode to U+FFFD, so a line that does not survive the round trip holds one.
-int firstInvalidUtf8Line(const QByteArray &source)
-{
-    if (QString::fromUtf8(source).toUtf8() == source)
-        return 0;
-    const QList<QByteArray> lines = source.split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i)
-        if (QString::fromUtf8(lines[i]).toUtf8() != lines[i])
-            return int(i + 1);
-    return 1;
 }
 
 } // namespace
@@ -162,13 +150,15 @@ void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &
         if (!isMeasured(spec.kind))
             continue;
         if (!m_options.measure) {
-            result.checks.append(checkResult(spec.name, spec.kind, Verdict::Inconclusive,
-                                             QStringLiteral("not measured (measurement was turned "
-                                                            "off)")));
+            result.checks.append(
+                checkResultFor(spec, Verdict::Inconclusive,
+                               QStringLiteral("not measured (measurement was turned "
+                                              "off)")));
         } else if (!correct) {
-            result.checks.append(checkResult(spec.name, spec.kind, Verdict::Failed,
-                                             QStringLiteral("not measured: your solution must pass "
-                                                            "the checks above first")));
+            result.checks.append(
+                checkResultFor(spec, Verdict::Failed,
+                               QStringLiteral("not measured: your solution must pass "
+                                              "the checks above first")));
         } else {
             result.checks.append(
                 runMeasured(task, spec, QStringLiteral("measure-%1").arg(i), solution));
@@ -192,7 +182,7 @@ CheckResult Grader::runCases(const Task &task, const CheckSpec &spec,
         const QList<QJsonValue> fromReference =
             referenceValues(task, QStringLiteral("cases"), args, false, &error);
         if (fromReference.isEmpty())
-            return checkResult(spec.name, spec.kind, Verdict::Error, error);
+            return checkResultFor(spec, Verdict::Error, error);
         for (qsizetype i = 0; i < task.cases.size(); ++i)
             if (!task.cases[i].expected)
                 expected[i] = fromReference[i];
@@ -204,12 +194,13 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
                                 const Workspace &solution) const
 {
     if (task.kind != TaskKind::Function)
-        return checkResult(spec.name, spec.kind, Verdict::Error,
-                           QStringLiteral("the pack declares a measured check on a program task"));
+        return checkResultFor(
+            spec, Verdict::Error,
+            QStringLiteral("the pack declares a measured check on a program task"));
     QString error;
     const QList<QJsonValue> expected = referenceValues(task, key, {spec.workload}, true, &error);
     if (expected.isEmpty())
-        return checkResult(spec.name, spec.kind, Verdict::Error, error);
+        return checkResultFor(spec, Verdict::Error, error);
 
     auto timerOf = [&task, &spec, expected](const Workspace &workspace) -> RunTimer {
         return [&task, &spec, expected, &workspace]() {
@@ -241,9 +232,9 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
             task.moduleName() + QLatin1Char('.') + QFileInfo(task.baselinePath).suffix();
         if (task.baselinePath.isEmpty() || !file.open(QIODevice::ReadOnly) ||
             !baseline.prepare(file.readAll(), &error, fileName))
-            return checkResult(spec.name, spec.kind, Verdict::Error,
-                               QStringLiteral("the pack's baseline cannot be used: %1")
-                                   .arg(error.isEmpty() ? file.errorString() : error));
+            return checkResultFor(spec, Verdict::Error,
+                                  QStringLiteral("the pack's baseline cannot be used: %1")
+                                      .arg(error.isEmpty() ? file.errorString() : error));
         baselineTimer = timerOf(baseline);
     }
     MeasureOptions options;

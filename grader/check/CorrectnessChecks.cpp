@@ -10,14 +10,6 @@ namespace Unlocked {
 
 namespace {
 
-CheckResult resultFor(const CheckSpec &spec)
-{
-    CheckResult result;
-    result.name = spec.name;
-    result.kind = spec.kind;
-    return result;
-}
-
 QString callText(const Task &task, const QJsonArray &args)
 {
     QStringList parts;
@@ -40,7 +32,7 @@ QString outputNote(const RunOutcome &run)
 CheckResult runCasesCheck(const CheckSpec &spec, const Task &task, const Workspace &solution,
                           const QList<QJsonValue> &expected)
 {
-    CheckResult result = resultFor(spec);
+    CheckResult result = checkResultFor(spec);
     QList<QJsonArray> args;
     for (const TestCase &c : task.cases)
         args.append(c.args);
@@ -109,7 +101,7 @@ QString compareOutputLines(const QStringList &expected, const QString &stdoutTex
 
 CheckResult runOutputCheck(const CheckSpec &spec, const Task &task, const Workspace &solution)
 {
-    CheckResult result = resultFor(spec);
+    CheckResult result = checkResultFor(spec);
     const RunOutcome run = solution.runProgram();
     result.detail = QString::fromUtf8(run.out) + outputNote(run);
     if (const QString failure = describeRunFailure(run, task.limits); !failure.isEmpty()) {

@@ -87,17 +87,9 @@ private:
     std::mt19937_64 m_random;
 };
 
-CheckResult baseResult(const CheckSpec &spec)
-{
-    CheckResult result;
-    result.name = spec.name;
-    result.kind = spec.kind;
-    return result;
-}
-
 CheckResult packError(const CheckSpec &spec, const QString &why)
 {
-    CheckResult result = baseResult(spec);
+    CheckResult result = checkResultFor(spec);
     result.verdict = Verdict::Error;
     result.message = QStringLiteral("This check is declared wrongly in the task pack: %1").arg(why);
     return result;
@@ -108,7 +100,7 @@ std::optional<CheckResult> runFailure(const CheckSpec &spec, const TimedRun &run
 {
     if (run.ok)
         return std::nullopt;
-    CheckResult result = baseResult(spec);
+    CheckResult result = checkResultFor(spec);
     if (isBaseline) {
         result.verdict = Verdict::Error;
         result.message = QStringLiteral("The task's baseline program failed while being timed, so "
@@ -149,7 +141,7 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
                  : 1;
     report.required = parallel ? spec.target * report.workers : spec.target;
 
-    CheckResult result = baseResult(spec);
+    CheckResult result = checkResultFor(spec);
     if (parallel && report.cores < 2) {
         // Nothing run: no timing on one CPU can tell a parallel solution from a sequential one.
         result.verdict = Verdict::Inconclusive;
@@ -286,7 +278,7 @@ CheckResult runConcurrencyCheck(const CheckSpec &spec, const RunTimer &solution,
     report.decision = decision;
     report.minRuns = session.minPairs();
     report.budget = session.budget();
-    CheckResult result = baseResult(spec);
+    CheckResult result = checkResultFor(spec);
     result.measurement = concurrencyMeasurement(runs, report, kConfidence, session.elapsed());
     judgeConcurrency(runs, report, kConfidence, result);
     return result;

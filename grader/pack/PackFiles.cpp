@@ -1,10 +1,11 @@
 #include "YamlReader.h"
 
+#include "TextEncoding.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QStringDecoder>
 
 // Errors, names and files of a pack: everything the readers share that is not YAML.
 namespace Unlocked {
@@ -72,25 +73,6 @@ bool isValidId(const QString &id)
 {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_-]*$"));
     return re.match(id).hasMatch();
-}
-
-// The 1-based line of the first invalid byte, or 0 when the bytes are valid UTF-8.
-static int firstInvalidUtf8Line(const QByteArray &bytes)
-{
-    QStringDecoder whole(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString all = whole.decode(bytes);
-    Q_UNUSED(all);
-    if (!whole.hasError())
-        return 0;
-    const QList<QByteArray> lines = bytes.split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        QStringDecoder one(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        const QString line = one.decode(lines[i]);
-        Q_UNUSED(line);
-        if (one.hasError())
-            return int(i + 1);
-    }
-    return 1;
 }
 
 std::optional<QByteArray> readPackBytes(const QString &path, const QString &shownName,

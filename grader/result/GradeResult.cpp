@@ -47,6 +47,16 @@ Verdict combineVerdicts(const QList<Verdict> &verdicts)
     return worst;
 }
 
+CheckResult checkResultFor(const CheckSpec &spec, Verdict verdict, const QString &message)
+{
+    CheckResult result;
+    result.name = spec.name;
+    result.kind = spec.kind;
+    result.verdict = verdict;
+    result.message = message;
+    return result;
+}
+
 void GradeResult::finish()
 {
     if (checks.isEmpty()) {

@@ -52,6 +52,10 @@ struct CheckResult
     std::optional<Measurement> measurement;
 };
 
+/** A result for the check `spec` declares: its name and kind, with this verdict and message. */
+CheckResult checkResultFor(const CheckSpec &spec, Verdict verdict = Verdict::Passed,
+                           const QString &message = {});
+
 struct GradeResult
 {
     QString taskId;

@@ -1,5 +1,7 @@
 #include "ProgressStore.h"
 
+#include "result/ResultFormat.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -56,18 +58,8 @@ QString measurementsJson(const GradeResult &result)
                       {QStringLiteral("kind"), checkKindName(check.kind)},
                       {QStringLiteral("verdict"), verdictName(check.verdict)},
                       {QStringLiteral("message"), check.message}};
-        if (const auto &m = check.measurement) {
-            o.insert(QStringLiteral("measurement"),
-                     QJsonObject{{QStringLiteral("pairs"), m->pairs},
-                                 {QStringLiteral("baselineMedian"), m->baselineMedian},
-                                 {QStringLiteral("solutionMedian"), m->solutionMedian},
-                                 {QStringLiteral("speedup"), m->speedup},
-                                 {QStringLiteral("speedupLow"), m->speedupLow},
-                                 {QStringLiteral("speedupHigh"), m->speedupHigh},
-                                 {QStringLiteral("required"), m->required},
-                                 {QStringLiteral("cores"), m->cores},
-                                 {QStringLiteral("utilization"), m->utilization}});
-        }
+        if (const auto &m = check.measurement)
+            o.insert(QStringLiteral("measurement"), ResultFormat::measurementToJson(*m));
         checks.append(o);
     }
     return QString::fromUtf8(QJsonDocument(checks).toJson(QJsonDocument::Compact));

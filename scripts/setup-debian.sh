@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6charts6-dev libgl-dev
+    qt6-base-dev qt6-base-dev-tools qt6-l10n-tools libqt6sql6-sqlite qt6-charts-dev libgl-dev
     libqscintilla2-qt6-dev libcmark-dev
     pybind11-dev python3-dev python3-numpy cython3
     bubblewrap libseccomp-dev libyaml-cpp-dev

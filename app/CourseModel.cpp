@@ -9,6 +9,32 @@
 
 namespace Unlocked {
 
+namespace {
+
+constexpr std::pair<CourseItemKind, const char *> placeKeys[] = {{CourseItemKind::Lesson, "lesson"},
+                                                                 {CourseItemKind::Task, "task"},
+                                                                 {CourseItemKind::Quiz, "quiz"}};
+
+} // namespace
+
+std::optional<CoursePlace> CoursePlace::parse(const QString &text)
+{
+    const QString key = text.section(QLatin1Char(':'), 0, 0);
+    const QString id = text.section(QLatin1Char(':'), 1);
+    for (const auto &[kind, name] : placeKeys)
+        if (key == QLatin1String(name) && !id.isEmpty())
+            return CoursePlace{kind, id};
+    return std::nullopt;
+}
+
+QString CoursePlace::toString() const
+{
+    for (const auto &[k, name] : placeKeys)
+        if (k == kind)
+            return QLatin1String(name) + QLatin1Char(':') + id;
+    return {};
+}
+
 // Drawn from the palette so that the marks follow light and dark themes alike.
 QIcon CourseModel::stateIcon(ItemState state)
 {

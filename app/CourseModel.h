@@ -5,6 +5,7 @@
 #include <QStandardItemModel>
 
 #include <memory>
+#include <optional>
 
 namespace Unlocked {
 
@@ -15,6 +16,19 @@ enum class CourseItemKind
     Lesson,
     Task,
     Quiz
+};
+
+/**
+ * A place in the course, written `task:gil-io-threads` (or `lesson:ID`, `quiz:ID`): where the
+ * learner was, a link in a page, the app's `--open` argument.
+ */
+struct CoursePlace
+{
+    CourseItemKind kind = CourseItemKind::Lesson;
+    QString id;
+
+    static std::optional<CoursePlace> parse(const QString &text);
+    QString toString() const;
 };
 
 /** What the course map needs to know of the learner's progress, read once per refresh. */

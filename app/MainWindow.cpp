@@ -29,34 +29,6 @@
 
 namespace Unlocked {
 
-namespace {
-const char *kindKey(CourseItemKind kind)
-{
-    switch (kind) {
-    case CourseItemKind::Lesson:
-        return "lesson";
-    case CourseItemKind::Task:
-        return "task";
-    case CourseItemKind::Quiz:
-        return "quiz";
-    }
-    return "";
-}
-// Reads a remembered place, "task:gil-io-threads", back into a kind and an id.
-bool parsePlace(const QString &place, CourseItemKind *kind, QString *id)
-{
-    const QString key = place.section(QLatin1Char(':'), 0, 0);
-    *id = place.section(QLatin1Char(':'), 1);
-    for (CourseItemKind k : {CourseItemKind::Lesson, CourseItemKind::Task, CourseItemKind::Quiz}) {
-        if (key == QLatin1String(kindKey(k))) {
-            *kind = k;
-            return !id->isEmpty();
-        }
-    }
-    return false;
-}
-} // namespace
-
 MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     : QMainWindow(parent),
       m_store(std::make_unique<ProgressStore>(
@@ -113,11 +85,9 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connect(m_packs, &PackController::packChanged, this, &MainWindow::packChanged);
     connect(m_packs, &PackController::loadFailed, this, &MainWindow::packFailed);
     connect(m_lessonView, &LessonView::openRequested, this, &MainWindow::openItem);
-    connect(m_welcome, &MarkdownView::courseLinkActivated, this, [this](const QString &place) {
-        CourseItemKind kind;
-        QString id;
-        if (parsePlace(place, &kind, &id))
-            openItem(kind, id);
+    connect(m_welcome, &MarkdownView::courseLinkActivated, this, [this](const QString &link) {
+        if (const auto place = CoursePlace::parse(link))
+            openItem(place->kind, place->id);
     });
     connect(m_lockedPage, &LockedPage::goToTask, this,
             [this](const QString &id) { openItem(CourseItemKind::Task, id); });
@@ -245,10 +215,9 @@ void MainWindow::packChanged()
     refreshProgress();
     QSettings().setValue(QStringLiteral("place/pack"), m_packs->dir());
     // Reopen where the learner was (after a reload: the page they are on, with fresh content).
-    CourseItemKind kind;
-    QString id;
-    if (parsePlace(m_place, &kind, &id) && m_model->find(kind, id).isValid())
-        openItem(kind, id);
+    if (const auto place = CoursePlace::parse(m_place);
+        place && m_model->find(place->kind, place->id).isValid())
+        openItem(place->kind, place->id);
     else
         showWelcome();
 }
@@ -291,11 +260,10 @@ void MainWindow::refreshProgress()
     m_progress->setValue(m_model->tasksPassed());
     m_progressLabel->setText(m_model->progressText());
     // A lock page whose lock has just opened becomes the page itself.
-    CourseItemKind kind;
-    QString id;
-    if (m_pages->currentWidget() == m_lockedPage && parsePlace(m_place, &kind, &id) &&
-        m_model->state(kind, id) != ItemState::Locked)
-        openItem(kind, id);
+    const auto place = CoursePlace::parse(m_place);
+    if (m_pages->currentWidget() == m_lockedPage && place &&
+        m_model->state(place->kind, place->id) != ItemState::Locked)
+        openItem(place->kind, place->id);
 }
 
 QString MainWindow::progressText() const
@@ -339,7 +307,7 @@ void MainWindow::openItem(CourseItemKind kind, const QString &id)
         return;
     if (m_taskView)
         m_taskView->saveDraft();
-    m_place = QLatin1String(kindKey(kind)) + QLatin1Char(':') + id;
+    m_place = CoursePlace{kind, id}.toString();
     QSettings().setValue(QStringLiteral("place/item"), m_place);
     selectInMap(kind, id);
     const QString lessonId = index.data(CourseModel::LessonRole).toString();

@@ -75,14 +75,14 @@ void OutputPane::run(const QString &title, const QString &fileName, const QStrin
     if (m_runner->isRunning())
         return;
     auto action = [=, this] {
-        const bool isolated = m_policy->mode() == Sandbox::Mode::Isolated;
+        const bool isolated = m_policy->isolated();
         m_title->setText(isolated ? title : tr("%1 — not isolated").arg(title));
         m_text->clear();
         m_status->setText(isolated ? tr("Running…")
                                    : tr("Running without isolation: your code has your own "
                                         "rights on this computer."));
         m_stop->setEnabled(true);
-        m_runner->start(fileName, source.toUtf8(), m_policy->mode(), limits);
+        m_runner->start(fileName, source.toUtf8(), m_policy->options(), limits);
     };
     whenAllowed(title, action);
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sandbox/Sandbox.h"
+#include "Grader.h"
 
 #include <QWidget>
 

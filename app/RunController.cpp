@@ -1,10 +1,7 @@
 #include "RunController.h"
 
-#include "Paths.h"
+#include "RunDescription.h"
 
-#include <QDir>
-#include <QFile>
-#include <QTemporaryDir>
 #include <QtConcurrent>
 
 namespace Unlocked {
@@ -21,8 +18,8 @@ RunController::~RunController()
     m_watcher.waitForFinished();
 }
 
-bool RunController::start(const QString &fileName, const QByteArray &source, Sandbox::Mode mode,
-                          const Limits &limits)
+bool RunController::start(const QString &fileName, const QByteArray &source,
+                          const GradeOptions &options, const Limits &limits)
 {
     if (isRunning())
         return false;
@@ -31,6 +28,9 @@ bool RunController::start(const QString &fileName, const QByteArray &source, San
     m_limits = limits;
     m_outDecoder = QStringDecoder(QStringDecoder::Utf8);
     m_errDecoder = QStringDecoder(QStringDecoder::Utf8);
+    Task program;
+    program.solutionFile = fileName;
+    program.limits = limits;
     // `this` outlives the worker (the destructor waits for it); events posted to it after it
     // is gone are dropped by Qt.
     auto onOutput = [this](OutputStream stream, const QByteArray &bytes) {
@@ -38,28 +38,8 @@ bool RunController::start(const QString &fileName, const QByteArray &source, San
             this, [this, stream, bytes] { chunk(stream, bytes); }, Qt::QueuedConnection);
     };
     const std::atomic_bool *cancel = &m_cancel;
-    m_watcher.setFuture(QtConcurrent::run([=]() {
-        RunOutcome outcome;
-        QTemporaryDir work(QDir::tempPath() + QLatin1String("/unlocked-run-XXXXXX"));
-        QFile file(work.filePath(fileName));
-        if (!work.isValid() || !file.open(QIODevice::WriteOnly) || file.write(source) < 0) {
-            outcome.failure = tr("could not prepare a work folder for your program");
-            return outcome;
-        }
-        file.close();
-        RunSpec spec;
-        spec.workDir = work.path();
-        spec.interpreter = Paths::defaultPython();
-        spec.arguments = {fileName};
-        spec.pythonPath = {Paths::runtimeDir()};
-        if (!Paths::nativeModuleDir().isEmpty())
-            spec.pythonPath.append(Paths::nativeModuleDir());
-        spec.environment = {QStringLiteral("PYTHONUNBUFFERED=1")};
-        spec.limits = limits;
-        spec.onOutput = onOutput;
-        spec.cancel = cancel;
-        return Sandbox(mode).run(spec);
-    }));
+    m_watcher.setFuture(QtConcurrent::run(
+        [=]() { return Grader(options).run(program, source, onOutput, cancel); }));
     return true;
 }
 
@@ -87,31 +67,7 @@ void RunController::done()
         if (!outcome.err.isEmpty())
             Q_EMIT output(OutputStream::Stderr, QString::fromUtf8(outcome.err));
     }
-    Q_EMIT finished(outcome, summary(outcome, m_limits));
-}
-
-QString RunController::summary(const RunOutcome &outcome, const Limits &limits)
-{
-    if (!outcome.started)
-        return tr("Your program could not be started: %1").arg(outcome.failure);
-    QString text;
-    if (outcome.cancelled)
-        text = tr("Stopped.");
-    else if (outcome.limit != LimitHit::None)
-        text = tr("Stopped because %1.").arg(limitMessage(outcome.limit, limits));
-    else if (outcome.signal != 0)
-        text = tr("Your program was killed (signal %1).").arg(outcome.signal);
-    else if (outcome.exitCode != 0)
-        text = tr("Your program ended with an error (exit code %1) after %2 s.")
-                   .arg(outcome.exitCode)
-                   .arg(outcome.wallSeconds, 0, 'f', 2);
-    else
-        text = tr("Finished in %1 s.").arg(outcome.wallSeconds, 0, 'f', 2);
-    if (outcome.outDropped > 0 || outcome.errDropped > 0)
-        text += tr(" Your program printed too much output, so we stopped showing it.");
-    if (!outcome.isolated)
-        text += tr(" (Ran without isolation.)");
-    return text;
+    Q_EMIT finished(outcome, runSummary(outcome, m_limits));
 }
 
 } // namespace Unlocked

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sandbox/Sandbox.h"
+#include "Grader.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -11,8 +11,8 @@
 namespace Unlocked {
 
 /**
- * Runs one Python file in the sandbox on a worker thread, in a fresh temporary work directory,
- * streaming its output as signals on the GUI thread. stop() sets the sandbox's cancel flag.
+ * Runs one learner program through the grader's run API on a worker thread, streaming its
+ * output as signals on the GUI thread. stop() cancels the run.
  */
 class RunController : public QObject
 {
@@ -22,16 +22,14 @@ public:
     ~RunController() override;
 
     bool isRunning() const { return m_watcher.isRunning(); }
-    /** Starts a run; false when one is already running. */
-    bool start(const QString &fileName, const QByteArray &source, Sandbox::Mode mode,
+    /** Starts running \a source as \a fileName; false when a run is already going. */
+    bool start(const QString &fileName, const QByteArray &source, const GradeOptions &options,
                const Limits &limits = {});
     void stop();
 
-    /** A learner-facing line on how a run ended: "Finished in 0.12 s.", "Stopped.", … */
-    static QString summary(const RunOutcome &outcome, const Limits &limits);
-
 Q_SIGNALS:
     void output(Unlocked::OutputStream stream, const QString &text);
+    /** \a summary is the grader's one line on how the run ended (runSummary()). */
     void finished(const Unlocked::RunOutcome &outcome, const QString &summary);
 
 private:

@@ -5,7 +5,7 @@ namespace Unlocked {
 IsolationSupport RunPolicy::isolation() const
 {
     if (!m_isolation)
-        m_isolation = Sandbox::isolationSupport();
+        m_isolation = Grader::isolationSupport();
     return *m_isolation;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sandbox/Sandbox.h"
+#include "Grader.h"
 
 #include <QObject>
 
@@ -26,9 +26,14 @@ public:
     void setUnisolatedAllowed(bool allowed);
 
     bool canRun() const { return isolation().available || m_unisolatedAllowed; }
-    Sandbox::Mode mode() const
+    /** Runs are isolated whenever isolation works, whatever the opt-in says. */
+    bool isolated() const { return isolation().available; }
+    /** How runs and grades start under this policy. */
+    GradeOptions options() const
     {
-        return isolation().available ? Sandbox::Mode::Isolated : Sandbox::Mode::Unisolated;
+        GradeOptions options;
+        options.unisolated = !isolated();
+        return options;
     }
 
 Q_SIGNALS:

@@ -256,8 +256,7 @@ void TaskView::grade()
     saveDraft();
     m_tabs->setCurrentWidget(m_results->parentWidget());
     m_output->whenAllowed(tr("Grading %1").arg(m_task->title), [this] {
-        GradeOptions options;
-        options.unisolated = m_policy->mode() == Sandbox::Mode::Unisolated;
+        const GradeOptions options = m_policy->options();
         m_gradedCode = m_editor->text();
         m_gradingTaskId = m_taskId;
         m_gradeButton->setEnabled(false);

@@ -102,18 +102,19 @@ int main(int argc, char *argv[])
     options.preview = parser.isSet(preview);
     MainWindow window(options);
     if (parser.isSet(open)) {
-        const QString item = parser.value(open);
-        const QString kind = item.section(QLatin1Char(':'), 0, 0);
-        const QString id = item.section(QLatin1Char(':'), 1);
-        window.openItem(kind == QLatin1String("task")   ? CourseItemKind::Task
-                        : kind == QLatin1String("quiz") ? CourseItemKind::Quiz
-                                                        : CourseItemKind::Lesson,
-                        id);
-        if (parser.isSet(run) && kind == QLatin1String("task"))
+        const auto place = CoursePlace::parse(parser.value(open));
+        if (!place) {
+            std::fprintf(stderr, "unlocked: --open takes lesson:ID, task:ID or quiz:ID, not '%s'\n",
+                         qPrintable(parser.value(open)));
+            return 2;
+        }
+        window.openItem(place->kind, place->id);
+        const bool task = place->kind == CourseItemKind::Task;
+        if (parser.isSet(run) && task)
             window.taskView()->run();
         else if (parser.isSet(run))
             window.lessonView()->runExample(parser.value(run).toInt() - 1);
-        if (parser.isSet(grade) && kind == QLatin1String("task"))
+        if (parser.isSet(grade) && task)
             window.taskView()->grade();
     }
     FirstPaint firstPaint(clock, parser.isSet(quitAfterShow), parser.value(screenshot),

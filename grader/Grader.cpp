@@ -51,6 +51,23 @@ IsolationSupport Grader::readiness() const
     return Sandbox::isolationSupport();
 }
 
+IsolationSupport Grader::isolationSupport()
+{
+    return Sandbox::isolationSupport();
+}
+
+RunOutcome Grader::run(const Task &task, const QByteArray &source, const OutputHandler &onOutput,
+                       const std::atomic_bool *cancel) const
+{
+    Workspace workspace(task, m_sandbox, m_options.interpreter);
+    RunOutcome outcome;
+    if (!workspace.prepare(source, &outcome.failure)) {
+        outcome.isolated = !m_options.unisolated;
+        return outcome;
+    }
+    return workspace.runProgram(onOutput, cancel);
+}
+
 GradeResult Grader::grade(const Task &task, const QString &solutionPath) const
 {
     QFile file(solutionPath);

@@ -36,8 +36,18 @@ public:
     GradeResult gradeSource(const Task &task, const QByteArray &source,
                             const QString &displayName) const;
 
+    /**
+     * Runs a learner's program as `python3 FILE` in a fresh sandbox work folder (FILE: the
+     * task's file name) under the task's limits, the one way the app and the CLI run one. Whole
+     * lines of its output reach \a onOutput as they come; \a cancel stops it. Blocks.
+     */
+    RunOutcome run(const Task &task, const QByteArray &source, const OutputHandler &onOutput = {},
+                   const std::atomic_bool *cancel = nullptr) const;
+
     /** Whether learner code may run here at all (isolation, or the explicit opt-in). */
     IsolationSupport readiness() const;
+    /** Whether this machine can isolate learner code; probed once per process. */
+    static IsolationSupport isolationSupport();
     const GradeOptions &options() const { return m_options; }
 
 private:

@@ -1,5 +1,6 @@
 #include "CorrectnessChecks.h"
 
+#include "RunDescription.h"
 #include "ValueCompare.h"
 
 #include <QJsonArray>

@@ -1,6 +1,7 @@
 #include "Workspace.h"
 
 #include "Paths.h"
+#include "RunDescription.h"
 
 #include <QDir>
 #include <QFile>
@@ -35,37 +36,7 @@ QByteArray readResultsFile(const QString &path)
     return file.readAll();
 }
 
-QString excerpt(const QByteArray &bytes, int maxLines = 15)
-{
-    QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'));
-    while (!lines.isEmpty() && lines.last().trimmed().isEmpty())
-        lines.removeLast();
-    if (lines.size() > maxLines)
-        lines = lines.mid(lines.size() - maxLines);
-    return lines.join(QLatin1Char('\n'));
-}
-
 } // namespace
-
-QString describeRunFailure(const RunOutcome &run, const Limits &limits)
-{
-    if (!run.started)
-        return QStringLiteral("the program could not be started: %1").arg(run.failure);
-    if (run.cancelled)
-        return QStringLiteral("the run was stopped");
-    if (run.limit != LimitHit::None)
-        return limitMessage(run.limit, limits);
-    if (run.signal != 0)
-        return QStringLiteral("your program was killed by signal %1").arg(run.signal);
-    if (run.exitCode != 0) {
-        const QString tail = excerpt(run.err, 8);
-        return tail.isEmpty() ? QStringLiteral("your program exited with code %1").arg(run.exitCode)
-                              : QStringLiteral("your program exited with code %1:\n%2")
-                                    .arg(run.exitCode)
-                                    .arg(tail);
-    }
-    return {};
-}
 
 Workspace::Workspace(const Task &task, const Sandbox &sandbox, QString interpreter)
     : m_task(task), m_sandbox(sandbox), m_interpreter(std::move(interpreter))
@@ -135,7 +106,7 @@ bool Workspace::build(QString *messages, int *line)
             *line = match.captured(1).toInt();
     }
     const QString reason = describeRunFailure(run, spec.limits);
-    *messages = relevant.isEmpty() ? (reason.isEmpty() ? excerpt(run.err + run.out) : reason)
+    *messages = relevant.isEmpty() ? (reason.isEmpty() ? outputTail(run.err + run.out) : reason)
                                    : relevant.join(QLatin1Char('\n'));
     return false;
 }
@@ -187,9 +158,8 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
     return outcome;
 }
 
-RunOutcome
-Workspace::runProgram(const std::function<void(OutputStream, const QByteArray &)> &onOutput,
-                      const std::atomic_bool *cancel) const
+RunOutcome Workspace::runProgram(const OutputHandler &onOutput,
+                                 const std::atomic_bool *cancel) const
 {
     RunSpec spec = baseSpec();
     spec.arguments = {QStringLiteral("-B"), m_fileName};

@@ -48,9 +48,9 @@ public:
 
     /** `summarize`: large results come back as shape, sum and samples (timing workloads). */
     CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false) const;
-    RunOutcome
-    runProgram(const std::function<void(OutputStream, const QByteArray &)> &onOutput = {},
-               const std::atomic_bool *cancel = nullptr) const;
+    /** Runs the file as `python3 FILE`; streamed output comes a whole line at a time. */
+    RunOutcome runProgram(const OutputHandler &onOutput = {},
+                          const std::atomic_bool *cancel = nullptr) const;
 
     QString dir() const;
 
@@ -63,8 +63,5 @@ private:
     QString m_fileName;
     std::unique_ptr<QTemporaryDir> m_dir;
 };
-
-/** The learner-facing reason a run did not finish normally, or empty when it did. */
-QString describeRunFailure(const RunOutcome &run, const Limits &limits);
 
 } // namespace Unlocked

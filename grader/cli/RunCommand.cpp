@@ -1,7 +1,8 @@
 #include "Commands.h"
 
 #include "Paths.h"
-#include "check/Workspace.h"
+#include "Grader.h"
+#include "RunDescription.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -50,35 +51,17 @@ int RunCommand::run(const QCommandLineParser &parser)
               << "\nTo run it anyway, without isolation, add --unisolated.\n";
         return ExitUsage;
     }
-    const Sandbox sandbox(options.unisolated ? Sandbox::Mode::Unisolated : Sandbox::Mode::Isolated);
-    Workspace workspace(task, sandbox, grader.options().interpreter);
-    QString error;
-    if (!workspace.prepare(file.readAll(), &error)) {
-        m_err << "unlocked-cli run: " << error << '\n';
-        return ExitUsage;
-    }
     if (options.unisolated)
         m_err << "(running WITHOUT the sandbox, as asked)\n";
     m_err.flush();
     const RunOutcome outcome =
-        workspace.runProgram([this](OutputStream stream, const QByteArray &data) {
+        grader.run(task, file.readAll(), [this](OutputStream stream, const QByteArray &data) {
             QTextStream &target = stream == OutputStream::Stdout ? m_out : m_err;
             target << QString::fromUtf8(data);
             target.flush();
         });
-    if (outcome.outDropped > 0 || outcome.errDropped > 0)
-        m_err << "\n(the program printed " << outcome.outDropped + outcome.errDropped
-              << " more bytes than we keep, so we stopped showing its output)\n";
-    const QString failure =
-        outcome.started && outcome.limit == LimitHit::None && outcome.exitCode > 0
-            ? QStringLiteral("your program exited with code %1").arg(outcome.exitCode)
-            : describeRunFailure(outcome, task.limits);
-    if (!failure.isEmpty())
-        m_err << "\nunlocked-cli run: " << failure << '\n';
-    m_err << QStringLiteral("(%1 s wall, %2 s CPU)\n")
-                 .arg(outcome.wallSeconds, 0, 'f', 2)
-                 .arg(outcome.cpuSeconds, 0, 'f', 2);
-    return failure.isEmpty() ? ExitPassed : ExitFailed;
+    m_err << "\n" << runSummary(outcome, task.limits) << '\n';
+    return outcome.succeeded() ? ExitPassed : ExitFailed;
 }
 
 } // namespace Unlocked

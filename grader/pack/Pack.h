@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sandbox/Limits.h"
+
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QList>
@@ -17,19 +19,6 @@ struct SourceLocation
     QString file;
     int line = 0;
     int column = 0;
-};
-
-/** Resource limits of one sandboxed run. Defaults apply unless a task overrides them. */
-struct Limits
-{
-    double cpuSeconds = 20.0; // CPU time of the whole process tree
-    double wallSeconds = 20.0;
-    qint64 memoryBytes = 1024ll << 20; // resident memory of the whole tree
-    int processes = 64;                // processes and threads of the tree
-    qint64 fileSizeBytes = 16ll << 20; // largest file the run may write
-    qint64 diskBytes = 64ll << 20;     // work dir, /tmp and /dev/shm each
-    int openFiles = 256;
-    qint64 outputBytes = 64ll << 10; // captured per stream; the head is kept
 };
 
 enum class TaskKind

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pack/Pack.h"
+#include "Limits.h"
 
 #include <QByteArray>
 #include <QList>

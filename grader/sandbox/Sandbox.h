@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pack/Pack.h"
+#include "Limits.h"
 
 #include <QByteArray>
 #include <QString>
@@ -33,6 +33,8 @@ enum class OutputStream
     Stderr
 };
 
+using OutputHandler = std::function<void(OutputStream, const QByteArray &)>;
+
 /**
  * One program to run. Paths are host paths; the sandbox decides where they appear inside: when
  * isolated, workDir is /work (the cwd and HOME) and pythonPath[i] is /run/unlocked/path<i>.
@@ -46,7 +48,7 @@ struct RunSpec
     QStringList environment; // extra "NAME=value" entries
     QByteArray stdinData;
     Limits limits;
-    std::function<void(OutputStream, const QByteArray &)> onOutput; // streaming, optional
+    OutputHandler onOutput;                   // streaming, optional
     const std::atomic_bool *cancel = nullptr; // set to stop the run (counts as no limit hit)
 };
 

@@ -124,11 +124,12 @@ std::optional<QString> Grader::interpreterProblem() const
                   ? QString::fromUtf8(run.err.trimmed().left(400))
                   : QStringLiteral("it ended with exit code %1").arg(run.exitCode);
     }
-    return QStringLiteral("the Python interpreter %1 cannot be started in the sandbox: %2. "
-                          "Your solution was not tried; the set-up must be fixed: use a Python "
-                          "that every user of this machine may run, for example "
-                          "/usr/bin/python3 (with unlocked-cli: --python PATH).")
-        .arg(m_options.interpreter, why);
+    return QStringLiteral("the Python interpreter %1 cannot be started%2: %3. Your solution "
+                          "was not tried; the set-up must be fixed: use a Python that every user "
+                          "of this machine may run, for example /usr/bin/python3 (with "
+                          "unlocked-cli: --python PATH).")
+        .arg(m_options.interpreter,
+             m_options.unisolated ? QString() : QStringLiteral(" in the sandbox"), why);
 }
 
 void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &result) const

@@ -2,8 +2,9 @@
 add_library(unlocked_warnings INTERFACE)
 target_compile_options(unlocked_warnings INTERFACE -Wall -Wextra)
 
-# unlocked_add_test(NAME <name> SOURCES <files...> [LIBS <libs...>] [GUI])
-# One Qt Test executable per test class; GUI tests run on the offscreen platform.
+# unlocked_add_test(NAME <name> SOURCES <files...> [LIBS <libs...>] [TIMEOUT <s>] [GUI])
+# One Qt Test executable per test class. GUI marks a test that shows widgets: it runs on the
+# offscreen platform and carries the ctest label "gui" (ctest -L gui / -LE gui).
 function(unlocked_add_test)
     cmake_parse_arguments(ARG "GUI" "NAME;TIMEOUT" "SOURCES;LIBS" ${ARGN})
     add_executable(${ARG_NAME} ${ARG_SOURCES})
@@ -12,9 +13,12 @@ function(unlocked_add_test)
         UNLOCKED_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
         UNLOCKED_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
     add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
-    set(env "QT_QPA_PLATFORM=offscreen")
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 300)
     endif()
-    set_tests_properties(${ARG_NAME} PROPERTIES ENVIRONMENT "${env}" TIMEOUT ${ARG_TIMEOUT})
+    set_tests_properties(${ARG_NAME} PROPERTIES TIMEOUT ${ARG_TIMEOUT})
+    if(ARG_GUI)
+        set_tests_properties(${ARG_NAME} PROPERTIES
+            ENVIRONMENT "QT_QPA_PLATFORM=offscreen" LABELS gui)
+    endif()
 endfunction()

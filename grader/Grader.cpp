@@ -9,9 +9,11 @@
 #include "check/Workspace.h"
 #include "measure/MeasuredCheck.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 
 namespace Unlocked {
 
@@ -80,7 +82,8 @@ GradeResult Grader::grade(const Task &task, const QString &solutionPath) const
         result.message = QStringLiteral("cannot read %1: %2").arg(solutionPath, file.errorString());
         return result;
     }
-    return gradeSource(task, file.read(16ll << 20), solutionPath);
+    // One byte more than the limit, so that runChecks sees a file that is too large as such.
+    return gradeSource(task, file.read(kMaxSourceBytes + 1), solutionPath);
 }
 
 GradeResult Grader::gradeSource(const Task &task, const QByteArray &source,
@@ -99,6 +102,10 @@ GradeResult Grader::gradeSource(const Task &task, const QByteArray &source,
                                         "To run it anyway, without isolation, opt in with "
                                         "--unisolated.")
                              .arg(ready.reason);
+    } else if (const std::optional<QString> problem = interpreterProblem()) {
+        // The set-up is at fault, not the learner: nothing of the solution was tried.
+        result.verdict = Verdict::Error;
+        result.message = *problem;
     } else {
         runChecks(task, source, result);
         result.finish();
@@ -107,9 +114,51 @@ GradeResult Grader::gradeSource(const Task &task, const QByteArray &source,
     return result;
 }
 
+std::optional<QString> Grader::interpreterProblem() const
+{
+    {
+        QMutexLocker lock(&m_cacheMutex);
+        if (m_interpreterStarts)
+            return std::nullopt;
+    }
+    QTemporaryDir work(QDir::tempPath() + QLatin1String("/unlocked-probe-XXXXXX"));
+    RunSpec spec;
+    spec.workDir = work.path();
+    spec.interpreter = m_options.interpreter;
+    spec.arguments = {QStringLiteral("-c"), QStringLiteral("pass")};
+    QString why;
+    if (!work.isValid()) {
+        why = QStringLiteral("cannot create a work directory: %1").arg(work.errorString());
+    } else {
+        const RunOutcome run = m_sandbox.run(spec);
+        if (run.succeeded()) {
+            QMutexLocker lock(&m_cacheMutex);
+            m_interpreterStarts = true;
+            return std::nullopt;
+        }
+        why = !run.failure.isEmpty() ? run.failure
+              : !run.err.trimmed().isEmpty()
+                  ? QString::fromUtf8(run.err.trimmed().left(400))
+                  : QStringLiteral("it ended with exit code %1").arg(run.exitCode);
+    }
+    return QStringLiteral("the Python interpreter %1 cannot be started%2: %3. Your solution "
+                          "was not tried; the set-up must be fixed: use a Python that every user "
+                          "of this machine may run, for example /usr/bin/python3 (with "
+                          "unlocked-cli: --python PATH).")
+        .arg(m_options.interpreter,
+             m_options.unisolated ? QString() : QStringLiteral(" in the sandbox"), why);
+}
+
 void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &result) const
 {
     const QString sourceCheck = QStringLiteral("Source file");
+    if (source.size() > kMaxSourceBytes) {
+        result.checks.append(checkResult(sourceCheck, CheckKind::Static, Verdict::Failed,
+                                         QStringLiteral("your file is larger than %1 MiB, more "
+                                                        "than the grader reads: make it smaller")
+                                             .arg(kMaxSourceBytes >> 20)));
+        return;
+    }
     if (source.trimmed().isEmpty()) {
         result.checks.append(checkResult(sourceCheck, CheckKind::Static, Verdict::Failed,
                                          QStringLiteral("your file is empty")));

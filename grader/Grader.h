@@ -9,6 +9,8 @@
 #include <QMutex>
 #include <QString>
 
+#include <optional>
+
 namespace Unlocked {
 
 class Workspace;
@@ -50,7 +52,12 @@ public:
     static IsolationSupport isolationSupport();
     const GradeOptions &options() const { return m_options; }
 
+    /** The most a graded source may hold; a larger file is refused, never cut short. */
+    static constexpr qint64 kMaxSourceBytes = 16ll << 20;
+
 private:
+    /** Why the interpreter cannot start in the sandbox, or nothing when it can. */
+    std::optional<QString> interpreterProblem() const;
     void runChecks(const Task &task, const QByteArray &source, GradeResult &result) const;
     CheckResult runCases(const Task &task, const CheckSpec &spec, const Workspace &solution) const;
     CheckResult runMeasured(const Task &task, const CheckSpec &spec, const QString &key,
@@ -64,6 +71,7 @@ private:
     Sandbox m_sandbox;
     mutable QMutex m_cacheMutex;
     mutable QHash<QString, QList<QJsonValue>> m_referenceCache;
+    mutable bool m_interpreterStarts = false; // once seen, not asked again; under m_cacheMutex
 };
 
 } // namespace Unlocked

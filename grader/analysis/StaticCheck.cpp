@@ -126,6 +126,7 @@ CheckResult runStaticCheck(const CheckSpec &spec, const SourceFacts &facts)
         if (broken.size() > 1)
             result.detail = broken.join(QLatin1Char('\n'));
     } else {
+        result.verdict = Verdict::Passed;
         result.message = QStringLiteral("your code is built the way the task asks");
     }
     return result;

@@ -111,9 +111,8 @@ int BatchCommand::run(const QCommandLineParser &parser)
                                     : ResultFormat::toBatchJson(graded);
     if (!writeOutput(parser, rendered))
         return ExitUsage;
-    // A submission the grader could not grade is the class's problem to look at, not a usage error.
-    const Verdict worst = combineVerdicts(verdicts);
-    return worst == Verdict::Error ? ExitFailed : exitCodeFor(worst);
+    // The same codes as grade: one submission the grader could not grade makes the batch an error.
+    return exitCodeFor(combineVerdicts(verdicts));
 }
 
 } // namespace Unlocked

@@ -30,8 +30,8 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
            "Commands:\n";
     for (const auto &command : commands)
         stream << "  " << command->name().leftJustified(10) << command->summary() << '\n';
-    stream << "\nExit codes: 0 passed (or valid), 1 failed, 2 usage error or broken pack, "
-              "3 inconclusive.\n";
+    stream << "\nExit codes: 0 passed (or valid), 1 failed, 2 usage error, broken pack or grading "
+              "error (not the learner's fault), 3 inconclusive.\n";
     stream.flush();
     return asked ? ExitPassed : ExitUsage;
 }

@@ -4,6 +4,7 @@
 #include "pack/PackLoader.h"
 
 #include <QFile>
+#include <QRegularExpression>
 
 namespace Unlocked {
 
@@ -31,8 +32,10 @@ int Command::execute(const QStringList &arguments)
     parser.addOption(help);
     addOptions(parser);
     m_usage = parser.helpText();
-    m_usage.replace(QLatin1String("Usage: "),
-                    QStringLiteral("Usage: unlocked-cli %1 ").arg(name()));
+    // Qt names the program by the path it was started from; the reader needs the command.
+    static const QRegularExpression programName(
+        QStringLiteral("^Usage: [^\\n]*?(?= \\[options\\])"));
+    m_usage.replace(programName, QStringLiteral("Usage: unlocked-cli %1").arg(name()));
     if (!parser.parse(QStringList{QStringLiteral("unlocked-cli")} + arguments))
         return usageError(parser.errorText());
     if (parser.isSet(help)) {

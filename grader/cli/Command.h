@@ -16,10 +16,11 @@ enum ExitCode
 {
     ExitPassed = 0,
     ExitFailed = 1,
-    ExitUsage = 2,
+    ExitUsage = 2, // also a broken pack, and a grade whose verdict is error (not the learner's)
     ExitInconclusive = 3
 };
 
+/** The exit code of a grade or a batch whose (worst) verdict is \a verdict. */
 int exitCodeFor(Verdict verdict);
 
 /**

@@ -44,16 +44,16 @@ std::optional<QString> resolvePackPath(const QString &packDir, const QString &ba
 /** Ids name folders and appear in URLs of results: letters, digits, '-' and '_'. */
 bool isValidId(const QString &id);
 
-/**
- * Reads a text file that a pack refers to. Reports a missing, unreadable or non-UTF-8 file:
- * a missing one at \a referencedAt / \a field (where the pack named it), bad bytes at the line
- * of the file itself.
- */
 /** As readPackText(), but the raw bytes (still checked to be UTF-8). */
 std::optional<QByteArray> readPackBytes(const QString &path, const QString &shownName,
                                         const SourceLocation &referencedAt, const QString &field,
                                         PackErrors &errors, const QString &missingHint = {});
 
+/**
+ * Reads a text file that a pack refers to. Reports a missing, unreadable or non-UTF-8 file:
+ * a missing one at \a referencedAt / \a field (where the pack named it), bad bytes at the line
+ * of the file itself.
+ */
 std::optional<QString> readPackText(const QString &path, const QString &shownName,
                                     const SourceLocation &referencedAt, const QString &field,
                                     PackErrors &errors, const QString &missingHint = {});

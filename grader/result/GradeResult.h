@@ -44,7 +44,8 @@ struct CheckResult
 {
     QString name;
     CheckKind kind = CheckKind::Cases;
-    Verdict verdict = Verdict::Passed;
+    // Error until a check decides: a check that forgets to set its verdict must never pass.
+    Verdict verdict = Verdict::Error;
     QString message; // for the learner; says why when not passed
     QString detail;  // e.g. the program's output excerpt or a diff
     int line = 0;    // where in the learner's file, when known
@@ -52,8 +53,11 @@ struct CheckResult
     std::optional<Measurement> measurement;
 };
 
-/** A result for the check `spec` declares: its name and kind, with this verdict and message. */
-CheckResult checkResultFor(const CheckSpec &spec, Verdict verdict = Verdict::Passed,
+/**
+ * A result for the check `spec` declares: its name and kind, with this verdict and message.
+ * The verdict defaults to Error, so the caller has to decide it before anything can pass.
+ */
+CheckResult checkResultFor(const CheckSpec &spec, Verdict verdict = Verdict::Error,
                            const QString &message = {});
 
 struct GradeResult

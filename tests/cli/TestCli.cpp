@@ -8,6 +8,8 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+#include <unistd.h>
+
 using namespace Unlocked;
 
 namespace {
@@ -43,12 +45,42 @@ CliRun cli(const QStringList &args)
     return run;
 }
 
-QJsonObject gradeJson(const QString &task, const QString &file, int expectedCode)
+struct Graded
 {
-    const CliRun run = cli({"grade", "--pack", packDir, "--task", task, "--format", "json", file});
-    if (run.code != expectedCode)
-        qWarning().noquote() << "exit" << run.code << run.out << run.err;
-    return QJsonDocument::fromJson(run.out.toUtf8()).object();
+    int code = -1;
+    QJsonObject result;
+    QString shown; // everything printed, for failure messages
+};
+
+Graded gradeJson(const QString &task, const QString &file, const QStringList &extra = {})
+{
+    const CliRun run =
+        cli(QStringList{"grade", "--pack", packDir, "--task", task, "--format", "json"} + extra +
+            QStringList{file});
+    return {run.code, QJsonDocument::fromJson(run.out.toUtf8()).object(), run.out + run.err};
+}
+
+// A file of `bytes` bytes under `dir`: a valid solution followed by a comment.
+QString solutionOfSize(const QTemporaryDir &dir, qint64 bytes)
+{
+    const QString path = dir.filePath("big.py");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    const QByteArray code = "def add(a, b):\n    return a + b\n#";
+    file.write(code + QByteArray(bytes - code.size() - 1, 'x') + "\n");
+    return path;
+}
+
+// A Python that the sandbox's user may not reach: behind a folder only its owner may enter.
+QString privatePython(const QTemporaryDir &dir)
+{
+    const QString link = dir.filePath("own/bin/python3");
+    QDir(dir.path()).mkpath("own/bin");
+    QFile::link("/usr/bin/python3", link);
+    QFile::setPermissions(dir.filePath("own"),
+                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return link;
 }
 
 // The check that did not pass, or an empty object.
@@ -76,6 +108,9 @@ private Q_SLOTS:
     void badSolutionsFail_data();
     void badSolutionsFail();
     void hugeExpressionDoesNotTakeTheGraderDown();
+    void tooLargeFileIsRefusedNotCut();
+    void interpreterThatCannotStartIsAnError_data();
+    void interpreterThatCannotStartIsAnError();
     void usageErrors_data();
     void usageErrors();
     void brokenPackNamesFileAndLine();
@@ -99,7 +134,10 @@ void TestCli::helpForEveryCommand()
     QFETCH(QString, command);
     const CliRun run = cli({command, "--help"});
     QCOMPARE(run.code, 0);
-    QVERIFY2(run.out.contains("Usage: unlocked-cli " + command), qPrintable(run.out));
+    // The command, then its options: not the path of the binary that runs it.
+    QVERIFY2(run.out.startsWith("Usage: unlocked-cli " + command + " [options]"),
+             qPrintable(run.out));
+    QVERIFY2(!run.out.contains(QCoreApplication::applicationFilePath()), qPrintable(run.out));
 }
 
 void TestCli::unknownCommandIsUsageError()
@@ -130,7 +168,9 @@ void TestCli::referencePasses_data()
 void TestCli::referencePasses()
 {
     QFETCH(QString, task);
-    const QJsonObject result = gradeJson(task, reference(task), 0);
+    const Graded graded = gradeJson(task, reference(task));
+    QVERIFY2(graded.code == 0, qPrintable(graded.shown));
+    const QJsonObject &result = graded.result;
     QCOMPARE(result.value("verdict").toString(), QString("passed"));
     QCOMPARE(result.value("task").toString(), task);
     QVERIFY(result.value("isolated").toBool());
@@ -162,7 +202,7 @@ void TestCli::badSolutionsFail_data()
                                   << "more than 5";
     QTest::newRow("imitates a pass") << "add-numbers"
                                      << "imitates_pass.py"
-                                     << "";
+                                     << "ended before all calls returned";
     QTest::newRow("symlinks the results file") << "add-numbers"
                                                << "symlinked_results.py"
                                                << "ended before all calls returned";
@@ -185,7 +225,10 @@ void TestCli::badSolutionsFail()
     QFETCH(QString, task);
     QFETCH(QString, file);
     QFETCH(QString, reason);
-    const QJsonObject result = gradeJson(task, solution(file), 1);
+    QVERIFY(!reason.isEmpty()); // an empty reason is found in every message
+    const Graded graded = gradeJson(task, solution(file));
+    QVERIFY2(graded.code == 1, qPrintable(graded.shown));
+    const QJsonObject &result = graded.result;
     QCOMPARE(result.value("verdict").toString(), QString("failed"));
     const QJsonObject problem = firstProblem(result);
     QVERIFY2(problem.value("message").toString().contains(reason, Qt::CaseInsensitive),
@@ -200,13 +243,75 @@ void TestCli::hugeExpressionDoesNotTakeTheGraderDown()
     file.write("def add(a, b):\n    return a + b\n\nx = ");
     file.write(QByteArray("1+").repeated(2'000'000) + "1\n");
     file.close();
-    const QJsonObject result = gradeJson("add-numbers", file.fileName(), 1);
-    QCOMPARE(result.value("verdict").toString(), QString("failed"));
-    QVERIFY2(firstProblem(result).value("message").toString().contains("too large"),
-             qPrintable(QJsonDocument(result).toJson()));
+    const Graded graded = gradeJson("add-numbers", file.fileName());
+    QVERIFY2(graded.code == 1, qPrintable(graded.shown));
+    QCOMPARE(graded.result.value("verdict").toString(), QString("failed"));
+    QVERIFY2(firstProblem(graded.result).value("message").toString().contains("too large"),
+             qPrintable(graded.shown));
     // The grader is still fine afterwards.
-    QCOMPARE(gradeJson("add-numbers", reference("add-numbers"), 0).value("verdict").toString(),
-             QString("passed"));
+    const Graded again = gradeJson("add-numbers", reference("add-numbers"));
+    QVERIFY2(again.code == 0, qPrintable(again.shown));
+    QCOMPARE(again.result.value("verdict").toString(), QString("passed"));
+}
+
+void TestCli::tooLargeFileIsRefusedNotCut()
+{
+    QTemporaryDir dir;
+    const QString big = solutionOfSize(dir, (16ll << 20) + 1);
+    QVERIFY(!big.isEmpty());
+    const Graded graded = gradeJson("add-numbers", big);
+    QVERIFY2(graded.code == 1, qPrintable(graded.shown));
+    const QJsonObject problem = firstProblem(graded.result);
+    QCOMPARE(problem.value("name").toString(), QString("Source file"));
+    QVERIFY2(problem.value("message").toString().contains("larger than 16 MiB"),
+             qPrintable(graded.shown));
+}
+
+void TestCli::interpreterThatCannotStartIsAnError_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("python");
+    QTest::addColumn<QString>("why");
+    for (const char *command : {"grade", "batch"}) {
+        QTest::addRow("%s, no such file", command) << command << "/nonexistent/bin/python3"
+                                                   << "cannot be run";
+        // Only root's sandbox switches to another user, who cannot enter a private folder.
+        if (::geteuid() == 0)
+            QTest::addRow("%s, private folder", command) << command << ""
+                                                         << "private";
+    }
+}
+
+void TestCli::interpreterThatCannotStartIsAnError()
+{
+    QFETCH(QString, command);
+    QFETCH(QString, python);
+    QFETCH(QString, why);
+    QTemporaryDir dir;
+    if (python.isEmpty())
+        python = privatePython(dir);
+    // A program task: its own checks would otherwise blame the learner's program.
+    const QString file = reference("hello-workers");
+    CliRun run;
+    if (command == QLatin1String("grade")) {
+        run = cli({"grade", "--pack", packDir, "--task", "hello-workers", "--format", "json",
+                   "--python", python, file});
+    } else {
+        QVERIFY(QDir(dir.path()).mkpath("class/ada"));
+        QVERIFY(QFile::copy(file, dir.filePath("class/ada/hello-workers.py")));
+        run = cli({"batch", "--pack", packDir, "--submissions", dir.filePath("class"), "--python",
+                   python});
+    }
+    // Exit 2, as for a broken pack: whoever set the grader up has something to fix.
+    QVERIFY2(run.code == 2, qPrintable(run.out + run.err));
+    const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    const QJsonObject result =
+        command == QLatin1String("grade") ? report : report["results"][0].toObject();
+    QCOMPARE(result.value("verdict").toString(), QString("error"));
+    const QString message = result.value("message").toString();
+    QVERIFY2(message.contains(python + " cannot be started in the sandbox") &&
+                 message.contains(why) && message.contains("for example /usr/bin/python3"),
+             qPrintable(message));
 }
 
 void TestCli::usageErrors_data()
@@ -329,7 +434,8 @@ void TestCli::batchKeepsGoingPastBadSubmissions()
     QVERIFY(QFile::copy(solution("latin1.py"), dir.filePath("ada/no-such-task.py")));
     QVERIFY(QFile::copy(reference("hello-workers"), dir.filePath("ada/hello-workers.py")));
     const CliRun run = cli({"batch", "--pack", packDir, "--submissions", dir.path()});
-    QCOMPARE(run.code, 1);
+    // One submission could not be graded (no such task): an error, as grade would report it.
+    QCOMPARE(run.code, 2);
     const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
     QHash<QString, QString> verdicts;
     for (const QJsonValue &r : report.value("results").toArray())

@@ -1,5 +1,5 @@
 // The built-in course loads without errors and keeps the promises outside solutions rely on:
-// the task ids and entry points of DESIGN.md, hints, quizzes and the default unlock order.
+// the task ids and entry points of the README's table, hints, quizzes and the default unlock order.
 
 #include "pack/PackLoader.h"
 
@@ -58,7 +58,8 @@ void TestBuiltinPack::task_data()
     QTest::addColumn<bool>("isFunction");
     QTest::addColumn<QString>("entry");
     QTest::addColumn<QString>("file");
-    // The table of DESIGN.md: outside solutions are graded against exactly these names.
+    // The README's table of built-in tasks: outside solutions are graded against exactly these
+    // names.
     QTest::newRow("gil-io-threads") << "gil" << true << "fetch_all"
                                     << "solution.py";
     QTest::newRow("using-multiprocessing") << "multiprocessing" << false << ""

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void combine();
     void verdictNamesRoundTrip();
     void finishWithoutChecksIsError();
+    void checksNeverPassByDefault();
     void jsonRoundTrip();
     void csvQuotesFields();
 };
@@ -51,6 +52,22 @@ void TestGradeResult::finishWithoutChecksIsError()
 {
     GradeResult result;
     result.verdict = Verdict::Passed;
+    result.finish();
+    QCOMPARE(result.verdict, Verdict::Error);
+}
+
+void TestGradeResult::checksNeverPassByDefault()
+{
+    // A check that forgets to decide must not pass the learner.
+    QCOMPARE(CheckResult().verdict, Verdict::Error);
+    CheckSpec spec;
+    spec.name = QStringLiteral("Cases");
+    const CheckResult made = checkResultFor(spec);
+    QCOMPARE(made.name, spec.name);
+    QCOMPARE(made.verdict, Verdict::Error);
+
+    GradeResult result;
+    result.checks.append(made);
     result.finish();
     QCOMPARE(result.verdict, Verdict::Error);
 }

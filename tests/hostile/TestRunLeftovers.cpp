@@ -8,12 +8,16 @@
 #include <QTest>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace Unlocked;
 
 namespace {
+
+constexpr unsigned kUser = 65534; // nobody
 
 // Names as bytes, so that a name that is not UTF-8 is seen as it is.
 QList<QByteArray> entries(const QByteArray &dir)
@@ -111,6 +115,7 @@ private Q_SLOTS:
     void run_data();
     void run();
     void removeTreeKeepsLinkTargets();
+    void removeTreeUndoesLockedPermissions();
 
 private:
     QTemporaryDir m_root; // made before TMPDIR is ours, so it is not in the listing
@@ -225,6 +230,48 @@ void TestRunLeftovers::removeTreeKeepsLinkTargets()
     QVERIFY(!QFileInfo::exists(QFile::decodeName(base)));
     QVERIFY(QFile::exists(m_outside + QStringLiteral("/keep.txt")));
     QVERIFY(entries(m_tmp).isEmpty());
+}
+
+void TestRunLeftovers::removeTreeUndoesLockedPermissions()
+{
+    // Root passes every permission check, so the folders a program locks are built and
+    // removed here by an ordinary user: the grader as a learner runs it on a desktop.
+    if (::geteuid() != 0)
+        QSKIP("needs root to act as another user");
+    WorkDir base;
+    QVERIFY(base.isValid());
+    const QByteArray top = QFile::encodeName(base.path());
+    QVERIFY(::chown(top.constData(), kUser, kUser) == 0);
+    const QByteArray tree = top + "/tree";
+    const pid_t child = ::fork();
+    if (child == 0) {
+        auto made = [&] {
+            if (::setgid(kUser) != 0 || ::setuid(kUser) != 0 || ::mkdir(tree, 0700) != 0)
+                return false;
+            for (const mode_t mode : {0000, 0100, 0300, 0500, 0600}) {
+                const QByteArray dir = tree + "/locked-" + QByteArray::number(mode, 8) + "\xff";
+                if (::mkdir(dir, 0700) != 0 || ::mkdir(dir + "/inner\n", 0700) != 0)
+                    return false;
+                for (const QByteArray &file : {dir + "/-rf", dir + "/inner\n/\xfe"}) {
+                    const int fd = ::open(file, O_WRONLY | O_CREAT | O_EXCL, 0000);
+                    if (fd < 0)
+                        return false;
+                    ::close(fd);
+                }
+                if (::chmod(dir + "/inner\n", 0) != 0 || ::chmod(dir, mode) != 0)
+                    return false;
+            }
+            return ::chmod(tree, 0500) == 0;
+        };
+        ::_exit(!made() ? 2 : WorkDir::removeTree(tree) ? 0 : 1);
+    }
+    QVERIFY(child > 0);
+    int status = 0;
+    QCOMPARE(::waitpid(child, &status, 0), child);
+    QVERIFY(WIFEXITED(status));
+    QVERIFY2(WEXITSTATUS(status) != 2, "could not build the locked tree");
+    QCOMPARE(WEXITSTATUS(status), 0);
+    QVERIFY(entries(top).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRunLeftovers)

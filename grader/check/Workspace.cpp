@@ -51,8 +51,7 @@ QString Workspace::dir() const
 bool Workspace::prepare(const QByteArray &source, QString *error, const QString &fileName)
 {
     m_fileName = fileName.isEmpty() ? m_task.solutionFile : fileName;
-    m_dir =
-        std::make_unique<QTemporaryDir>(QDir::tempPath() + QLatin1String("/unlocked-run-XXXXXX"));
+    m_dir = std::make_unique<WorkDir>();
     if (!m_dir->isValid()) {
         *error = QStringLiteral("cannot create a work directory: %1").arg(m_dir->errorString());
         return false;

@@ -2,11 +2,11 @@
 
 #include "pack/Pack.h"
 #include "sandbox/Sandbox.h"
+#include "sandbox/WorkDir.h"
 
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QList>
-#include <QTemporaryDir>
 
 #include <memory>
 
@@ -61,7 +61,7 @@ private:
     const Sandbox &m_sandbox;
     QString m_interpreter;
     QString m_fileName;
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<WorkDir> m_dir; // removed with everything the program left in it
 };
 
 } // namespace Unlocked

@@ -1,6 +1,7 @@
 #include "Commands.h"
 
 #include "result/ResultFormat.h"
+#include "result/SafeText.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -97,8 +98,10 @@ int BatchCommand::run(const QCommandLineParser &parser)
             s.result.verdict = Verdict::Error;
             s.result.message = QStringLiteral("no task named '%1' in this pack").arg(entry.taskId);
         }
-        m_err << '[' << graded.size() + 1 << '/' << mine.size() << "] " << entry.learner << '/'
-              << entry.taskId << ": " << verdictName(s.result.verdict)
+        // Folder names are the learners' to choose, escapes included.
+        m_err << '[' << graded.size() + 1 << '/' << mine.size() << "] "
+              << SafeText::visible(entry.learner + QLatin1Char('/') + entry.taskId) << ": "
+              << verdictName(s.result.verdict)
               << QStringLiteral(" (%1 s)\n").arg(s.result.seconds, 0, 'f', 1);
         m_err.flush();
         verdicts.append(s.result.verdict);

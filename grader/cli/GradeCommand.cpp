@@ -1,6 +1,7 @@
 #include "Commands.h"
 
 #include "result/ResultFormat.h"
+#include "result/SafeText.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -52,7 +53,7 @@ int GradeCommand::run(const QCommandLineParser &parser)
 
     QByteArray rendered;
     if (format == QLatin1String("json"))
-        rendered = QJsonDocument(ResultFormat::toJson(result)).toJson();
+        rendered = SafeText::jsonBytes(QJsonDocument(ResultFormat::toJson(result)).toJson());
     else if (format == QLatin1String("junit"))
         rendered = ResultFormat::toJUnit({Submission{QString(), task->id, file, result}});
     else

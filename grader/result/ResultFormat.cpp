@@ -1,5 +1,7 @@
 #include "ResultFormat.h"
 
+#include "SafeText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -17,16 +19,6 @@ std::optional<CheckKind> checkKindFromName(const QString &name)
         if (checkKindName(k) == name)
             return k;
     return std::nullopt;
-}
-
-QString csvField(QString text)
-{
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
-        text.contains(QLatin1Char('\n'))) {
-        text.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        return QLatin1Char('"') + text + QLatin1Char('"');
-    }
-    return text;
 }
 
 QString firstProblem(const GradeResult &r)
@@ -177,7 +169,8 @@ QString toText(const GradeResult &result)
                 out << "      | (" << lines.size() - 20 << " more lines)\n";
         }
     }
-    return text;
+    // Messages quote the submission's output: shown to a terminal, they must not drive it.
+    return SafeText::visible(text);
 }
 
 QByteArray toJUnit(const QList<Submission> &submissions)
@@ -197,8 +190,9 @@ QByteArray toJUnit(const QList<Submission> &submissions)
             skipped += c.verdict == Verdict::Inconclusive;
         }
         const bool noChecks = r.checks.isEmpty();
-        const QString suite =
-            s.learner.isEmpty() ? r.taskId : s.learner + QLatin1Char('.') + r.taskId;
+        // XML 1.0 has no way to carry most control characters, not even escaped.
+        const QString suite = SafeText::visible(
+            s.learner.isEmpty() ? r.taskId : s.learner + QLatin1Char('.') + r.taskId);
         w.writeStartElement(QStringLiteral("testsuite"));
         w.writeAttribute(QStringLiteral("name"), suite);
         w.writeAttribute(QStringLiteral("tests"), QString::number(noChecks ? 1 : r.checks.size()));
@@ -210,7 +204,7 @@ QByteArray toJUnit(const QList<Submission> &submissions)
                             const QString &body, double seconds) {
             w.writeStartElement(QStringLiteral("testcase"));
             w.writeAttribute(QStringLiteral("classname"), QStringLiteral("unlocked.") + suite);
-            w.writeAttribute(QStringLiteral("name"), name);
+            w.writeAttribute(QStringLiteral("name"), SafeText::visible(name));
             w.writeAttribute(QStringLiteral("time"), QString::number(seconds, 'f', 3));
             const char *element = v == Verdict::Failed         ? "failure"
                                   : v == Verdict::Error        ? "error"
@@ -218,10 +212,10 @@ QByteArray toJUnit(const QList<Submission> &submissions)
                                                                : nullptr;
             if (element) {
                 w.writeStartElement(QLatin1String(element));
-                w.writeAttribute(QStringLiteral("message"), message.left(500));
+                w.writeAttribute(QStringLiteral("message"), SafeText::visible(message.left(500)));
                 w.writeAttribute(QStringLiteral("type"), verdictName(v));
                 if (!body.isEmpty())
-                    w.writeCharacters(body);
+                    w.writeCharacters(SafeText::visible(body));
                 w.writeEndElement();
             }
             w.writeEndElement();
@@ -250,9 +244,9 @@ QByteArray toBatchJson(const QList<Submission> &submissions)
         const QString v = verdictName(s.result.verdict);
         counts.insert(v, counts.value(v).toInt() + 1);
     }
-    return QJsonDocument(QJsonObject{{QStringLiteral("results"), results},
-                                     {QStringLiteral("counts"), counts}})
-        .toJson();
+    return SafeText::jsonBytes(QJsonDocument(QJsonObject{{QStringLiteral("results"), results},
+                                                         {QStringLiteral("counts"), counts}})
+                                   .toJson());
 }
 
 QByteArray toCsv(const QList<Submission> &submissions)
@@ -265,13 +259,14 @@ QByteArray toCsv(const QList<Submission> &submissions)
                 measured = &c;
         csv +=
             QStringList{
-                csvField(s.learner),
-                csvField(s.taskId),
+                SafeText::csvField(s.learner),
+                SafeText::csvField(s.taskId),
                 verdictName(s.result.verdict),
                 QString::number(s.result.seconds, 'f', 2),
                 measured ? QString::number(measured->measurement->speedup, 'f', 2) : QString(),
                 measured ? QString::number(measured->measurement->required, 'f', 2) : QString(),
-                csvField(s.result.verdict == Verdict::Passed ? QString() : firstProblem(s.result))}
+                SafeText::csvField(s.result.verdict == Verdict::Passed ? QString()
+                                                                       : firstProblem(s.result))}
                 .join(QLatin1Char(','));
         csv += QLatin1Char('\n');
     }

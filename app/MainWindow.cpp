@@ -63,9 +63,10 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
           options.databasePath.isEmpty() ? ProgressStore::defaultPath() : options.databasePath)),
       m_policy(new RunPolicy(this)), m_packs(new PackController(this)),
       m_model(new CourseModel(this)), m_map(new QTreeView), m_progress(new QProgressBar),
-      m_progressLabel(new QLabel), m_pages(new QStackedWidget), m_welcome(new MarkdownView),
-      m_lessonView(new LessonView(m_policy)), m_quizView(new QuizView(m_store.get())),
-      m_lockedPage(new LockedPage), m_previewLabel(new QLabel(tr("Preview: everything unlocked")))
+      m_progressLabel(new QLabel), m_saveProblem(new QLabel), m_pages(new QStackedWidget),
+      m_welcome(new MarkdownView), m_lessonView(new LessonView(m_policy)),
+      m_quizView(new QuizView(m_store.get())), m_lockedPage(new LockedPage),
+      m_previewLabel(new QLabel(tr("Preview: everything unlocked")))
 {
     setWindowTitle(tr("Unlocked"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/unlocked.svg")));
@@ -92,10 +93,26 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     m_pages->addWidget(m_lessonView);
     m_pages->addWidget(m_quizView);
     m_pages->addWidget(m_lockedPage);
+    // Above the page, where the learner looks, and for as long as the problem lasts: a write
+    // is refused at every keystroke, so a dialog would come back again and again.
+    m_saveProblem->setObjectName(QStringLiteral("saveProblem"));
+    m_saveProblem->setWordWrap(true);
+    m_saveProblem->setTextFormat(Qt::RichText);
+    m_saveProblem->setAccessibleName(tr("Progress not saved"));
+    m_saveProblem->setStyleSheet(QStringLiteral(
+        "QLabel#saveProblem { background: #fff3cd; color: #5c4400; border: 1px solid #e0b84c; "
+        "border-radius: 4px; padding: 6px 10px; margin: 6px 6px 0 6px; }"));
+    m_saveProblem->hide();
+    auto *pageArea = new QWidget;
+    auto *pageLayout = new QVBoxLayout(pageArea);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->setSpacing(0);
+    pageLayout->addWidget(m_saveProblem);
+    pageLayout->addWidget(m_pages, 1);
     auto *split = new QSplitter(Qt::Horizontal);
     split->setObjectName(QStringLiteral("mainSplitter"));
     split->addWidget(side);
-    split->addWidget(m_pages);
+    split->addWidget(pageArea);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
     split->setSizes({300, 980});
@@ -123,6 +140,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
             [this](const QString &id) { openItem(CourseItemKind::Task, id); });
     connect(m_quizView, &QuizView::answered, this, &MainWindow::refreshProgress);
     connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::updateActions);
+    connect(m_store.get(), &ProgressStore::saveStateChanged, this, &MainWindow::saveStateChanged);
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
@@ -150,6 +168,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
 MainWindow::~MainWindow()
 {
     // The panes write to the store as they go (the last draft): they go before it does.
+    m_store->disconnect(this); // nor may the store, once this window is half gone
     m_pages->disconnect(this); // pages leaving the stack must not call back into us
     m_map->selectionModel()->disconnect(this);
     m_taskView = nullptr;
@@ -423,6 +442,22 @@ void MainWindow::reportDamage()
     box->open();
 }
 
+void MainWindow::saveStateChanged(bool saved)
+{
+    if (saved) {
+        m_saveProblem->hide();
+        statusBar()->showMessage(tr("Your progress is saved again."), 8000);
+        return;
+    }
+    m_saveProblem->setText(
+        tr("<b>Your progress could not be saved just now.</b> You can keep working: what you "
+           "do is kept while Unlocked is open, and saved as soon as the file can be written "
+           "again. Please do not quit until this message goes away."));
+    m_saveProblem->setToolTip(tr("The progress file %1 refused to be written: %2")
+                                  .arg(m_store->path(), m_store->saveError()));
+    m_saveProblem->show();
+}
+
 void MainWindow::showHelp()
 {
     QMessageBox::information(
@@ -451,6 +486,17 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_taskView)
         m_taskView->saveDraft();
+    // What could not be written is only in memory: quitting now would lose it.
+    if (m_store->hasUnsavedWrites() && !m_store->retryUnsaved() &&
+        QMessageBox::warning(this, tr("Progress not saved"),
+                             tr("Some of your progress could still not be saved (%1). If you "
+                                "quit now, it is lost. Quit anyway?")
+                                 .arg(m_store->saveError()),
+                             QMessageBox::Yes | QMessageBox::No,
+                             QMessageBox::No) != QMessageBox::Yes) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     if (auto *split = findChild<QSplitter *>(QStringLiteral("mainSplitter")))

@@ -60,6 +60,8 @@ public:
     ProgressStore *store() const { return m_store.get(); }
     RunPolicy *runPolicy() const { return m_policy; }
     QString progressText() const;
+    /** The notice shown while some progress could not be saved; hidden otherwise. */
+    QLabel *saveProblemNotice() const { return m_saveProblem; }
 
 public Q_SLOTS:
     /** Re-reads progress from the store and updates the locks; opens a page that unlocked. */
@@ -80,6 +82,7 @@ private:
     void showHelp();
     void showAbout();
     void reportDamage();
+    void saveStateChanged(bool saved);
 
     std::unique_ptr<ProgressStore> m_store;
     RunPolicy *m_policy;
@@ -88,6 +91,7 @@ private:
     QTreeView *m_map;
     QProgressBar *m_progress;
     QLabel *m_progressLabel;
+    QLabel *m_saveProblem;
     QStackedWidget *m_pages;
     MarkdownView *m_welcome;
     LessonView *m_lessonView;

@@ -209,8 +209,9 @@ void TaskView::saveDraft()
     m_maxWait.stop();
     if (!m_dirty || !m_task)
         return;
-    if (m_store->saveDraft(m_taskId, m_editor->text()))
-        m_dirty = false;
+    // Written or not, the store has it now: it keeps a refused draft and writes it later.
+    m_store->saveDraft(m_taskId, m_editor->text());
+    m_dirty = false;
 }
 
 void TaskView::checkSyntax()

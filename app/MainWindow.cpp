@@ -180,7 +180,7 @@ TaskView *MainWindow::taskView()
     if (!m_taskView) { // QScintilla is created on first use: it is the costliest pane
         m_taskView = new TaskView(m_store.get(), m_policy);
         m_pages->addWidget(m_taskView);
-        connect(m_taskView, &TaskView::graded, this, &MainWindow::refreshProgress);
+        connect(m_taskView, &TaskView::graded, this, &MainWindow::taskGraded);
     }
     return m_taskView;
 }
@@ -456,6 +456,20 @@ void MainWindow::saveStateChanged(bool saved)
     m_saveProblem->setToolTip(tr("The progress file %1 refused to be written: %2")
                                   .arg(m_store->path(), m_store->saveError()));
     m_saveProblem->show();
+}
+
+void MainWindow::taskGraded(const QString &taskId, Verdict verdict)
+{
+    refreshProgress(); // for the task that was graded, whichever page is showing now
+    const auto pack = m_packs->pack();
+    const Task *task = pack ? pack->task(taskId) : nullptr;
+    const bool shown =
+        m_taskView && m_pages->currentWidget() == m_taskView && m_taskView->taskId() == taskId;
+    if (task && !shown)
+        statusBar()->showMessage(
+            tr("“%1” has been graded (%2). Open it to see what the checks found.")
+                .arg(task->title, verdictName(verdict)),
+            15000);
 }
 
 void MainWindow::showHelp()

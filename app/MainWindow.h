@@ -2,6 +2,7 @@
 
 #include "CourseModel.h"
 #include "pack/PackLoader.h"
+#include "result/GradeResult.h"
 
 #include <QMainWindow>
 
@@ -83,6 +84,7 @@ private:
     void showAbout();
     void reportDamage();
     void saveStateChanged(bool saved);
+    void taskGraded(const QString &taskId, Verdict verdict);
 
     std::unique_ptr<ProgressStore> m_store;
     RunPolicy *m_policy;

@@ -80,6 +80,9 @@ void TestGradeRouting::resultStaysWithTheGradedTask()
     QCOMPARE(window.store()->attempts(a).constFirst().code, solution);
     QCOMPARE(window.store()->attempts(a).constFirst().verdict, Verdict::Passed);
     QVERIFY(window.store()->attempts(b).isEmpty());
+    // The course map took A's pass in as it came, with no page change to refresh it.
+    QCOMPARE(model->state(CourseItemKind::Task, a), ItemState::Passed);
+    QCOMPARE(model->tasksPassed(), 1);
     QCOMPARE(task->taskId(), b);
     QVERIFY2(checkNames(task).isEmpty(), qPrintable(checkNames(task).join(QLatin1Char(','))));
     const QString statusOnB = statusOf(task);

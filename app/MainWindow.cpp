@@ -450,12 +450,17 @@ void MainWindow::saveStateChanged(bool saved)
         return;
     }
     m_saveProblem->setText(
-        tr("<b>Your progress could not be saved just now.</b> You can keep working: what you "
-           "do is kept while Unlocked is open, and saved as soon as the file can be written "
-           "again. Please do not quit until this message goes away."));
-    m_saveProblem->setToolTip(tr("The progress file %1 refused to be written: %2")
-                                  .arg(m_store->path(), m_store->saveError()));
+        tr("<b>Your progress could not be saved just now</b> (is the disk full?). You can keep "
+           "working: what you do is kept while Unlocked is open, and saved as soon as the file "
+           "can be written again. Please do not quit until this message goes away."));
+    m_saveProblem->setToolTip(saveProblemDetail());
     m_saveProblem->show();
+}
+
+QString MainWindow::saveProblemDetail() const
+{
+    return tr("The progress file %1 could not be written: %2")
+        .arg(m_store->path(), m_store->saveError());
 }
 
 void MainWindow::taskGraded(const QString &taskId, Verdict verdict)
@@ -501,15 +506,19 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_taskView)
         m_taskView->saveDraft();
     // What could not be written is only in memory: quitting now would lose it.
-    if (m_store->hasUnsavedWrites() && !m_store->retryUnsaved() &&
-        QMessageBox::warning(this, tr("Progress not saved"),
-                             tr("Some of your progress could still not be saved (%1). If you "
-                                "quit now, it is lost. Quit anyway?")
-                                 .arg(m_store->saveError()),
-                             QMessageBox::Yes | QMessageBox::No,
-                             QMessageBox::No) != QMessageBox::Yes) {
-        event->ignore();
-        return;
+    if (m_store->hasUnsavedWrites() && !m_store->retryUnsaved()) {
+        QMessageBox box(QMessageBox::Warning, tr("Progress not saved"),
+                        tr("Some of your progress could still not be saved. If you quit now, "
+                           "it is lost. Quit anyway?"),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        box.setDefaultButton(QMessageBox::No);
+        box.setInformativeText(tr("This happens when the disk is full or the progress file "
+                                  "cannot be written. Free some space, then try again."));
+        box.setDetailedText(saveProblemDetail());
+        if (box.exec() != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
     }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());

@@ -84,6 +84,7 @@ private:
     void showAbout();
     void reportDamage();
     void saveStateChanged(bool saved);
+    QString saveProblemDetail() const;
     void taskGraded(const QString &taskId, Verdict verdict);
 
     std::unique_ptr<ProgressStore> m_store;

@@ -8,6 +8,7 @@
 #include "ProgressStore.h"
 #include "QuizView.h"
 #include "RunPolicy.h"
+#include "SaveProblemNotice.h"
 #include "TaskView.h"
 
 #include <QApplication>
@@ -63,10 +64,10 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
           options.databasePath.isEmpty() ? ProgressStore::defaultPath() : options.databasePath)),
       m_policy(new RunPolicy(this)), m_packs(new PackController(this)),
       m_model(new CourseModel(this)), m_map(new QTreeView), m_progress(new QProgressBar),
-      m_progressLabel(new QLabel), m_saveProblem(new QLabel), m_pages(new QStackedWidget),
-      m_welcome(new MarkdownView), m_lessonView(new LessonView(m_policy)),
-      m_quizView(new QuizView(m_store.get())), m_lockedPage(new LockedPage),
-      m_previewLabel(new QLabel(tr("Preview: everything unlocked")))
+      m_progressLabel(new QLabel), m_saveProblem(new SaveProblemNotice(m_store.get())),
+      m_pages(new QStackedWidget), m_welcome(new MarkdownView),
+      m_lessonView(new LessonView(m_policy)), m_quizView(new QuizView(m_store.get())),
+      m_lockedPage(new LockedPage), m_previewLabel(new QLabel(tr("Preview: everything unlocked")))
 {
     setWindowTitle(tr("Unlocked"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/unlocked.svg")));
@@ -93,16 +94,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     m_pages->addWidget(m_lessonView);
     m_pages->addWidget(m_quizView);
     m_pages->addWidget(m_lockedPage);
-    // Above the page, where the learner looks, and for as long as the problem lasts: a write
-    // is refused at every keystroke, so a dialog would come back again and again.
-    m_saveProblem->setObjectName(QStringLiteral("saveProblem"));
-    m_saveProblem->setWordWrap(true);
-    m_saveProblem->setTextFormat(Qt::RichText);
-    m_saveProblem->setAccessibleName(tr("Progress not saved"));
-    m_saveProblem->setStyleSheet(QStringLiteral(
-        "QLabel#saveProblem { background: #fff3cd; color: #5c4400; border: 1px solid #e0b84c; "
-        "border-radius: 4px; padding: 6px 10px; margin: 6px 6px 0 6px; }"));
-    m_saveProblem->hide();
+    // Above the page, where the learner looks.
     auto *pageArea = new QWidget;
     auto *pageLayout = new QVBoxLayout(pageArea);
     pageLayout->setContentsMargins(0, 0, 0, 0);
@@ -140,7 +132,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
             [this](const QString &id) { openItem(CourseItemKind::Task, id); });
     connect(m_quizView, &QuizView::answered, this, &MainWindow::refreshProgress);
     connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::updateActions);
-    connect(m_store.get(), &ProgressStore::saveStateChanged, this, &MainWindow::saveStateChanged);
+    connect(m_saveProblem, &SaveProblemNotice::savedAgain, this,
+            [this] { statusBar()->showMessage(tr("Your progress is saved again."), 8000); });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
@@ -168,7 +161,6 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
 MainWindow::~MainWindow()
 {
     // The panes write to the store as they go (the last draft): they go before it does.
-    m_store->disconnect(this); // nor may the store, once this window is half gone
     m_pages->disconnect(this); // pages leaving the stack must not call back into us
     m_map->selectionModel()->disconnect(this);
     m_taskView = nullptr;
@@ -442,27 +434,6 @@ void MainWindow::reportDamage()
     box->open();
 }
 
-void MainWindow::saveStateChanged(bool saved)
-{
-    if (saved) {
-        m_saveProblem->hide();
-        statusBar()->showMessage(tr("Your progress is saved again."), 8000);
-        return;
-    }
-    m_saveProblem->setText(
-        tr("<b>Your progress could not be saved just now</b> (is the disk full?). You can keep "
-           "working: what you do is kept while Unlocked is open, and saved as soon as the file "
-           "can be written again. Please do not quit until this message goes away."));
-    m_saveProblem->setToolTip(saveProblemDetail());
-    m_saveProblem->show();
-}
-
-QString MainWindow::saveProblemDetail() const
-{
-    return tr("The progress file %1 could not be written: %2")
-        .arg(m_store->path(), m_store->saveError());
-}
-
 void MainWindow::taskGraded(const QString &taskId, Verdict verdict)
 {
     refreshProgress(); // for the task that was graded, whichever page is showing now
@@ -514,7 +485,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         box.setDefaultButton(QMessageBox::No);
         box.setInformativeText(tr("This happens when the disk is full or the progress file "
                                   "cannot be written. Free some space, then try again."));
-        box.setDetailedText(saveProblemDetail());
+        box.setDetailedText(m_saveProblem->detail());
         if (box.exec() != QMessageBox::Yes) {
             event->ignore();
             return;

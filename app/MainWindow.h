@@ -23,6 +23,7 @@ class PackController;
 class ProgressStore;
 class QuizView;
 class RunPolicy;
+class SaveProblemNotice;
 class TaskView;
 
 struct MainWindowOptions
@@ -62,7 +63,7 @@ public:
     RunPolicy *runPolicy() const { return m_policy; }
     QString progressText() const;
     /** The notice shown while some progress could not be saved; hidden otherwise. */
-    QLabel *saveProblemNotice() const { return m_saveProblem; }
+    SaveProblemNotice *saveProblemNotice() const { return m_saveProblem; }
 
 public Q_SLOTS:
     /** Re-reads progress from the store and updates the locks; opens a page that unlocked. */
@@ -83,8 +84,6 @@ private:
     void showHelp();
     void showAbout();
     void reportDamage();
-    void saveStateChanged(bool saved);
-    QString saveProblemDetail() const;
     void taskGraded(const QString &taskId, Verdict verdict);
 
     std::unique_ptr<ProgressStore> m_store;
@@ -94,7 +93,7 @@ private:
     QTreeView *m_map;
     QProgressBar *m_progress;
     QLabel *m_progressLabel;
-    QLabel *m_saveProblem;
+    SaveProblemNotice *m_saveProblem;
     QStackedWidget *m_pages;
     MarkdownView *m_welcome;
     LessonView *m_lessonView;

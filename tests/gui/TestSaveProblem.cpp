@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "ProgressStore.h"
 #include "RunPolicy.h"
+#include "SaveProblemNotice.h"
 #include "TaskView.h"
 
 #include <QApplication>

@@ -8,6 +8,7 @@
 #include "ProgressStore.h"
 #include "QuizView.h"
 #include "RunPolicy.h"
+#include "SaveProblemNotice.h"
 #include "TaskView.h"
 
 #include <QApplication>
@@ -35,7 +36,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
           options.databasePath.isEmpty() ? ProgressStore::defaultPath() : options.databasePath)),
       m_policy(new RunPolicy(this)), m_packs(new PackController(this)),
       m_model(new CourseModel(this)), m_map(new QTreeView), m_progress(new QProgressBar),
-      m_progressLabel(new QLabel), m_pages(new QStackedWidget), m_welcome(new MarkdownView),
+      m_progressLabel(new QLabel), m_saveProblem(new SaveProblemNotice(m_store.get())),
+      m_pages(new QStackedWidget), m_welcome(new MarkdownView),
       m_lessonView(new LessonView(m_policy)), m_quizView(new QuizView(m_store.get())),
       m_lockedPage(new LockedPage), m_previewLabel(new QLabel(tr("Preview: everything unlocked")))
 {
@@ -64,10 +66,17 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     m_pages->addWidget(m_lessonView);
     m_pages->addWidget(m_quizView);
     m_pages->addWidget(m_lockedPage);
+    // Above the page, where the learner looks.
+    auto *pageArea = new QWidget;
+    auto *pageLayout = new QVBoxLayout(pageArea);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->setSpacing(0);
+    pageLayout->addWidget(m_saveProblem);
+    pageLayout->addWidget(m_pages, 1);
     auto *split = new QSplitter(Qt::Horizontal);
     split->setObjectName(QStringLiteral("mainSplitter"));
     split->addWidget(side);
-    split->addWidget(m_pages);
+    split->addWidget(pageArea);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
     split->setSizes({300, 980});
@@ -93,6 +102,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
             [this](const QString &id) { openItem(CourseItemKind::Task, id); });
     connect(m_quizView, &QuizView::answered, this, &MainWindow::refreshProgress);
     connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::updateActions);
+    connect(m_saveProblem, &SaveProblemNotice::savedAgain, this,
+            [this] { statusBar()->showMessage(tr("Your progress is saved again."), 8000); });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
@@ -131,7 +142,7 @@ TaskView *MainWindow::taskView()
     if (!m_taskView) { // QScintilla is created on first use: it is the costliest pane
         m_taskView = new TaskView(m_store.get(), m_policy);
         m_pages->addWidget(m_taskView);
-        connect(m_taskView, &TaskView::graded, this, &MainWindow::refreshProgress);
+        connect(m_taskView, &TaskView::graded, this, &MainWindow::taskGraded);
     }
     return m_taskView;
 }
@@ -391,6 +402,20 @@ void MainWindow::reportDamage()
     box->open();
 }
 
+void MainWindow::taskGraded(const QString &taskId, Verdict verdict)
+{
+    refreshProgress(); // for the task that was graded, whichever page is showing now
+    const auto pack = m_packs->pack();
+    const Task *task = pack ? pack->task(taskId) : nullptr;
+    const bool shown =
+        m_taskView && m_pages->currentWidget() == m_taskView && m_taskView->taskId() == taskId;
+    if (task && !shown)
+        statusBar()->showMessage(
+            tr("“%1” has been graded (%2). Open it to see what the checks found.")
+                .arg(task->title, verdictName(verdict)),
+            15000);
+}
+
 void MainWindow::showHelp()
 {
     QMessageBox::information(
@@ -419,6 +444,21 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_taskView)
         m_taskView->saveDraft();
+    // What could not be written is only in memory: quitting now would lose it.
+    if (m_store->hasUnsavedWrites() && !m_store->retryUnsaved()) {
+        QMessageBox box(QMessageBox::Warning, tr("Progress not saved"),
+                        tr("Some of your progress could still not be saved. If you quit now, "
+                           "it is lost. Quit anyway?"),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        box.setDefaultButton(QMessageBox::No);
+        box.setInformativeText(tr("This happens when the disk is full or the progress file "
+                                  "cannot be written. Free some space, then try again."));
+        box.setDetailedText(m_saveProblem->detail());
+        if (box.exec() != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     if (auto *split = findChild<QSplitter *>(QStringLiteral("mainSplitter")))

@@ -2,6 +2,7 @@
 
 #include "CourseModel.h"
 #include "pack/PackLoader.h"
+#include "result/GradeResult.h"
 
 #include <QMainWindow>
 
@@ -22,6 +23,7 @@ class PackController;
 class ProgressStore;
 class QuizView;
 class RunPolicy;
+class SaveProblemNotice;
 class TaskView;
 
 struct MainWindowOptions
@@ -60,6 +62,8 @@ public:
     ProgressStore *store() const { return m_store.get(); }
     RunPolicy *runPolicy() const { return m_policy; }
     QString progressText() const;
+    /** The notice shown while some progress could not be saved; hidden otherwise. */
+    SaveProblemNotice *saveProblemNotice() const { return m_saveProblem; }
 
 public Q_SLOTS:
     /** Re-reads progress from the store and updates the locks; opens a page that unlocked. */
@@ -80,6 +84,7 @@ private:
     void showHelp();
     void showAbout();
     void reportDamage();
+    void taskGraded(const QString &taskId, Verdict verdict);
 
     std::unique_ptr<ProgressStore> m_store;
     RunPolicy *m_policy;
@@ -88,6 +93,7 @@ private:
     QTreeView *m_map;
     QProgressBar *m_progress;
     QLabel *m_progressLabel;
+    SaveProblemNotice *m_saveProblem;
     QStackedWidget *m_pages;
     MarkdownView *m_welcome;
     LessonView *m_lessonView;

@@ -45,11 +45,6 @@ const QList<QStringList> &migrations()
     return steps;
 }
 
-QString now()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
 QString measurementsJson(const GradeResult &result)
 {
     QJsonArray checks;
@@ -67,6 +62,14 @@ QString measurementsJson(const GradeResult &result)
 
 } // namespace
 
+// The reads add the writes still waiting in memory, so the learner sees what they did.
+template <typename F> void ProgressStore::forPending(PendingWrite::Kind kind, F &&f) const
+{
+    for (const PendingWrite &w : m_pending)
+        if (w.kind == kind && w.pack == m_pack)
+            f(w);
+}
+
 QString ProgressStore::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
@@ -77,6 +80,8 @@ ProgressStore::ProgressStore(const QString &path)
     : m_path(QFileInfo(path).absoluteFilePath()),
       m_connection(QStringLiteral("progress-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
+    m_retry.setInterval(5000);
+    connect(&m_retry, &QTimer::timeout, this, &ProgressStore::retryUnsaved);
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     const QFileInfo info(m_path);
     if (info.exists() && info.size() > 0 && !looksLikeSqlite())
@@ -91,14 +96,21 @@ ProgressStore::ProgressStore(const QString &path)
             return;
     }
     // WAL lets a killed writer lose only its open transaction; see the class comment for NORMAL.
-    exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-    exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
-    exec(QStringLiteral("PRAGMA busy_timeout=3000"));
+    // None of them is needed for a write to be correct, so a refusal is only logged.
+    for (const char *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=3000"}) {
+        if (!exec(QLatin1String(pragma)))
+            qWarning("Unlocked: %s failed: %s", pragma, qPrintable(m_error));
+    }
     m_open = migrate();
 }
 
 ProgressStore::~ProgressStore()
 {
+    m_closing = true; // no one listens any more
+    if (!writePending())
+        qWarning("Unlocked: %d progress write(s) could not be saved: %s", int(m_pending.size()),
+                 qPrintable(m_saveError));
     closeConnection();
 }
 
@@ -183,16 +195,22 @@ bool ProgressStore::migrate()
         return false;
     }
     for (int version = from; version < migrations().size(); ++version) {
-        m_db.transaction();
+        if (!m_db.transaction()) {
+            m_error = m_db.lastError().text();
+            return false;
+        }
         bool ok = true;
         for (const QString &sql : migrations().at(version))
             ok = ok && exec(sql);
         ok = ok && exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1));
+        if (ok && !m_db.commit()) {
+            m_error = m_db.lastError().text();
+            ok = false;
+        }
         if (!ok) {
             m_db.rollback();
             return false;
         }
-        m_db.commit();
     }
     return true;
 }
@@ -208,12 +226,10 @@ bool ProgressStore::exec(const QString &sql)
 
 void ProgressStore::markLessonRead(const QString &lessonId)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO lessons_read VALUES (?, ?, ?)"));
-    q.addBindValue(m_pack);
-    q.addBindValue(lessonId);
-    q.addBindValue(now());
-    q.exec();
+    PendingWrite w;
+    w.kind = PendingWrite::Kind::LessonRead;
+    w.item = lessonId;
+    write(std::move(w));
 }
 
 QSet<QString> ProgressStore::readLessons() const
@@ -225,6 +241,7 @@ QSet<QString> ProgressStore::readLessons() const
     q.exec();
     while (q.next())
         out.insert(q.value(0).toString());
+    forPending(PendingWrite::Kind::LessonRead, [&](const PendingWrite &w) { out.insert(w.item); });
     return out;
 }
 
@@ -234,64 +251,54 @@ void ProgressStore::recordQuizAnswer(const QString &quizId, const QString &quest
     QJsonArray indices;
     for (int i : chosen)
         indices.append(i);
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO quiz_answers (pack, quiz, question, chosen, correct, "
-                             "answered_at) VALUES (?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(m_pack);
-    q.addBindValue(quizId);
-    q.addBindValue(questionId);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(indices).toJson(QJsonDocument::Compact)));
-    q.addBindValue(correct ? 1 : 0);
-    q.addBindValue(now());
-    q.exec();
+    PendingWrite w;
+    w.kind = PendingWrite::Kind::QuizAnswer;
+    w.item = quizId;
+    w.question = questionId;
+    w.text = QString::fromUtf8(QJsonDocument(indices).toJson(QJsonDocument::Compact));
+    w.correct = correct;
+    write(std::move(w));
 }
 
 QHash<QString, QuizAnswerRecord> ProgressStore::lastQuizAnswers(const QString &quizId) const
 {
     QHash<QString, QuizAnswerRecord> out;
+    auto add = [&](const QString &question, const QString &chosen, bool correct,
+                   const QString &time) {
+        QuizAnswerRecord record;
+        for (const QJsonValue &v : QJsonDocument::fromJson(chosen.toUtf8()).array())
+            record.chosen.append(v.toInt());
+        record.correct = correct;
+        record.time = QDateTime::fromString(time, Qt::ISODateWithMs);
+        out.insert(question, record);
+    };
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT question, chosen, correct, answered_at FROM quiz_answers "
                              "WHERE pack = ? AND quiz = ? ORDER BY id"));
     q.addBindValue(m_pack);
     q.addBindValue(quizId);
     q.exec();
-    while (q.next()) { // later rows overwrite earlier ones: the last answer wins
-        QuizAnswerRecord record;
-        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(1).toByteArray()).array())
-            record.chosen.append(v.toInt());
-        record.correct = q.value(2).toInt() != 0;
-        record.time = QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs);
-        out.insert(q.value(0).toString(), record);
-    }
+    while (q.next()) // later rows overwrite earlier ones: the last answer wins
+        add(q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() != 0,
+            q.value(3).toString());
+    forPending(PendingWrite::Kind::QuizAnswer, [&](const PendingWrite &w) {
+        if (w.item == quizId)
+            add(w.question, w.text, w.correct, w.time);
+    });
     return out;
 }
 
 qint64 ProgressStore::recordAttempt(const QString &taskId, const QString &code,
                                     const GradeResult &result)
 {
-    const QString time = now();
-    m_db.transaction();
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO attempts (pack, task, code, verdict, measurements, "
-                             "attempted_at) VALUES (?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(m_pack);
-    q.addBindValue(taskId);
-    q.addBindValue(code);
-    q.addBindValue(verdictName(result.verdict));
-    q.addBindValue(measurementsJson(result));
-    q.addBindValue(time);
-    q.exec();
-    const qint64 id = q.lastInsertId().toLongLong();
-    if (result.verdict == Verdict::Passed) {
-        QSqlQuery p(m_db);
-        p.prepare(QStringLiteral("INSERT OR IGNORE INTO passed VALUES (?, ?, ?)"));
-        p.addBindValue(m_pack);
-        p.addBindValue(taskId);
-        p.addBindValue(time);
-        p.exec();
-    }
-    m_db.commit();
-    return id;
+    PendingWrite w;
+    w.kind = PendingWrite::Kind::Attempt;
+    w.item = taskId;
+    w.text = code;
+    w.verdict = verdictName(result.verdict);
+    w.measurements = measurementsJson(result);
+    qint64 id = 0;
+    return write(std::move(w), &id) ? id : 0;
 }
 
 QList<Attempt> ProgressStore::attempts(const QString &taskId) const
@@ -303,16 +310,24 @@ QList<Attempt> ProgressStore::attempts(const QString &taskId) const
     q.addBindValue(m_pack);
     q.addBindValue(taskId);
     q.exec();
-    while (q.next()) {
+    auto add = [&](qint64 id, const QString &code, const QString &verdict,
+                   const QString &measurements, const QString &time) {
         Attempt a;
-        a.id = q.value(0).toLongLong();
+        a.id = id;
         a.taskId = taskId;
-        a.code = q.value(1).toString();
-        a.verdict = verdictFromName(q.value(2).toString()).value_or(Verdict::Error);
-        a.measurementsJson = q.value(3).toString();
-        a.time = QDateTime::fromString(q.value(4).toString(), Qt::ISODateWithMs);
+        a.code = code;
+        a.verdict = verdictFromName(verdict).value_or(Verdict::Error);
+        a.measurementsJson = measurements;
+        a.time = QDateTime::fromString(time, Qt::ISODateWithMs);
         out.append(a);
-    }
+    };
+    while (q.next())
+        add(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toString(), q.value(4).toString());
+    forPending(PendingWrite::Kind::Attempt, [&](const PendingWrite &w) {
+        if (w.item == taskId)
+            add(0, w.text, w.verdict, w.measurements, w.time);
+    });
     return out;
 }
 
@@ -325,6 +340,7 @@ QSet<QString> ProgressStore::attemptedTasks() const
     q.exec();
     while (q.next())
         out.insert(q.value(0).toString());
+    forPending(PendingWrite::Kind::Attempt, [&](const PendingWrite &w) { out.insert(w.item); });
     return out;
 }
 
@@ -337,19 +353,21 @@ QSet<QString> ProgressStore::passedTasks() const
     q.exec();
     while (q.next())
         out.insert(q.value(0).toString());
+    const QString passed = verdictName(Verdict::Passed);
+    forPending(PendingWrite::Kind::Attempt, [&](const PendingWrite &w) {
+        if (w.verdict == passed)
+            out.insert(w.item);
+    });
     return out;
 }
 
 bool ProgressStore::saveDraft(const QString &taskId, const QString &code)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO drafts VALUES (?, ?, ?, ?) ON CONFLICT (pack, task) "
-                             "DO UPDATE SET code = excluded.code, saved_at = excluded.saved_at"));
-    q.addBindValue(m_pack);
-    q.addBindValue(taskId);
-    q.addBindValue(code);
-    q.addBindValue(now());
-    return q.exec();
+    PendingWrite w;
+    w.kind = PendingWrite::Kind::Draft;
+    w.item = taskId;
+    w.text = code;
+    return write(std::move(w));
 }
 
 std::optional<QString> ProgressStore::draft(const QString &taskId) const
@@ -358,9 +376,14 @@ std::optional<QString> ProgressStore::draft(const QString &taskId) const
     q.prepare(QStringLiteral("SELECT code FROM drafts WHERE pack = ? AND task = ?"));
     q.addBindValue(m_pack);
     q.addBindValue(taskId);
+    std::optional<QString> out;
     if (q.exec() && q.next())
-        return q.value(0).toString();
-    return std::nullopt;
+        out = q.value(0).toString();
+    forPending(PendingWrite::Kind::Draft, [&](const PendingWrite &w) {
+        if (w.item == taskId)
+            out = w.text; // newer than the file's
+    });
+    return out;
 }
 
 } // namespace Unlocked

@@ -5,9 +5,11 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QObject>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QString>
+#include <QTimer>
 
 #include <optional>
 
@@ -38,9 +40,15 @@ struct QuizAnswerRecord
  * killed (the WAL is in the OS cache); only a power cut may drop the last commits, and never
  * corrupts the file. FULL would fsync on every draft save, twice a second while typing.
  * A damaged file is moved aside (never replaced) and reported through damageReport().
+ *
+ * A write that the database refuses (a read-only file, a full disk) is rolled back and kept in
+ * memory, in order; the reads below include it, and it is written again before the next write
+ * and every few seconds until the file takes it. saveStateChanged() tells when that starts and
+ * when everything is saved again.
  */
-class ProgressStore
+class ProgressStore : public QObject
 {
+    Q_OBJECT
 public:
     static constexpr int SchemaVersion = 2;
 
@@ -70,15 +78,55 @@ public:
                           const QList<int> &chosen, bool correct);
     QHash<QString, QuizAnswerRecord> lastQuizAnswers(const QString &quizId) const;
 
+    /** Returns the attempt's row id, or 0 while it waits in memory to be written. */
     qint64 recordAttempt(const QString &taskId, const QString &code, const GradeResult &result);
     QList<Attempt> attempts(const QString &taskId) const;
     QSet<QString> attemptedTasks() const;
     QSet<QString> passedTasks() const;
 
+    /** Returns whether the draft reached the file; if not, it is kept until it does. */
     bool saveDraft(const QString &taskId, const QString &code);
     std::optional<QString> draft(const QString &taskId) const;
 
+    /** Whether some writes are still only in memory because the database refused them. */
+    bool hasUnsavedWrites() const { return !m_pending.isEmpty(); }
+    /** Why the last write was refused, as the database put it; empty once all is saved. */
+    QString saveError() const { return m_saveError; }
+    /** Tries the writes kept in memory again; returns whether everything is saved now. */
+    bool retryUnsaved();
+
+Q_SIGNALS:
+    /** \a saved is false when a write was first refused, true once all of them are written. */
+    void saveStateChanged(bool saved);
+
 private:
+    // A write the database has not taken yet; the fields each kind uses are noted.
+    struct PendingWrite
+    {
+        enum class Kind
+        {
+            LessonRead,
+            QuizAnswer,
+            Attempt,
+            Draft
+        };
+        Kind kind = Kind::Draft;
+        QString pack;
+        QString item;     // the lesson, quiz or task
+        QString question; // quiz answers
+        QString text;     // the chosen answers as JSON (quiz), or the code
+        QString verdict;  // attempts
+        QString measurements;
+        bool correct = false; // quiz answers
+        QString time;
+    };
+
+    bool write(PendingWrite write, qint64 *id = nullptr);
+    bool writePending(qint64 *lastId = nullptr);
+    bool apply(const PendingWrite &write, qint64 *id);
+    void setSaved(bool saved);
+    template <typename F> void forPending(PendingWrite::Kind kind, F &&f) const;
+
     bool openFile();
     bool looksLikeSqlite() const;
     bool integrityOk(QString *problem);
@@ -95,6 +143,11 @@ private:
     QString m_error;
     QString m_damageReport;
     QString m_movedAside;
+    QList<PendingWrite> m_pending;
+    QString m_saveError;
+    bool m_saveFailing = false;
+    bool m_closing = false;
+    QTimer m_retry;
 };
 
 } // namespace Unlocked

@@ -54,11 +54,13 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     editorLayout->setContentsMargins(0, 0, 0, 0);
     editorLayout->addWidget(m_editor, 1);
     auto *bar = new QHBoxLayout;
+    m_status->setObjectName(QStringLiteral("taskStatus"));
     m_status->setWordWrap(true);
     bar->addWidget(m_status, 1);
     auto *reset = new QPushButton(tr("Reset to starter"));
     bar->addWidget(reset);
     m_runButton->setToolTip(tr("Run your file in the sandbox (Ctrl+Enter)"));
+    m_gradeButton->setObjectName(QStringLiteral("gradeButton"));
     m_gradeButton->setToolTip(tr("Check your solution (Ctrl+Shift+Enter)"));
     bar->addWidget(m_runButton);
     bar->addWidget(m_gradeButton);
@@ -133,6 +135,8 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
     saveDraft();
     if (pack != m_pack)
         m_grader.reset(); // a reloaded pack may have new references
+    if (!pack || !m_pack || pack->id != m_pack->id)
+        m_graded.clear(); // another course: its task ids mean other tasks
     m_pack = std::move(pack);
     m_taskId = taskId;
     m_task = m_pack ? m_pack->task(taskId) : nullptr;
@@ -151,8 +155,14 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
     m_runButton->setEnabled(!cython);
     m_runButton->setToolTip(cython ? tr("Cython files are compiled when you grade them")
                                    : tr("Run your file in the sandbox (Ctrl+Enter)"));
-    m_results->clear();
-    m_detail->clear();
+    if (const auto graded = m_graded.constFind(taskId); graded != m_graded.cend())
+        showResult(graded->result, graded->code);
+    else
+        clearResult();
+    if (isGrading() && m_gradingTaskId == taskId)
+        m_status->setText(tr("Grading in the sandbox. Measured checks time your code several "
+                             "times, so this can take a minute."));
+    updateGradeButton();
     showHints();
     m_editor->setFocus();
     m_syntaxTimer.start();
@@ -209,8 +219,9 @@ void TaskView::saveDraft()
     m_maxWait.stop();
     if (!m_dirty || !m_task)
         return;
-    if (m_store->saveDraft(m_taskId, m_editor->text()))
-        m_dirty = false;
+    // Written or not, the store has it now: it keeps a refused draft and writes it later.
+    m_store->saveDraft(m_taskId, m_editor->text());
+    m_dirty = false;
 }
 
 void TaskView::checkSyntax()
@@ -251,7 +262,7 @@ void TaskView::run()
 
 void TaskView::grade()
 {
-    if (!m_task || m_grading.isRunning())
+    if (!m_task || isGrading())
         return;
     saveDraft();
     m_tabs->setCurrentWidget(m_results->parentWidget());
@@ -259,11 +270,11 @@ void TaskView::grade()
         const GradeOptions options = m_policy->options();
         m_gradedCode = m_editor->text();
         m_gradingTaskId = m_taskId;
-        m_gradeButton->setEnabled(false);
-        m_gradeButton->setText(tr("Grading…"));
+        m_gradeInFlight = true;
+        m_graded.remove(m_taskId);
+        clearResult();
         m_status->setText(tr("Grading in the sandbox. Measured checks time your code several "
                              "times, so this can take a minute."));
-        m_results->clear();
         if (!m_grader || m_grader->options().unisolated != options.unisolated)
             m_grader = std::make_shared<const Grader>(options);
         // Shared and copied, so that neither a reload nor leaving the task pulls them away.
@@ -273,19 +284,50 @@ void TaskView::grade()
         m_grading.setFuture(QtConcurrent::run([grader, task, source] {
             return grader->gradeSource(task, source, task.solutionFile);
         }));
+        updateGradeButton();
     });
-    if (!m_grading.isRunning())
+    if (!isGrading())
         m_tabs->setCurrentWidget(m_output); // the isolation offer lives there
+}
+
+void TaskView::updateGradeButton()
+{
+    const bool busy = isGrading();
+    const bool here = busy && m_gradingTaskId == m_taskId;
+    m_gradeButton->setEnabled(!busy);
+    m_gradeButton->setText(here ? tr("Grading…") : tr("✔ Grade"));
+    const Task *other = busy && !here && m_pack ? m_pack->task(m_gradingTaskId) : nullptr;
+    m_gradeButton->setToolTip(other ? tr("Another task (%1) is being graded: this one can be "
+                                         "graded when it is done")
+                                          .arg(other->title)
+                                    : tr("Check your solution (Ctrl+Shift+Enter)"));
 }
 
 void TaskView::gradeFinished()
 {
     const GradeResult result = m_grading.result();
-    m_gradeButton->setEnabled(true);
-    m_gradeButton->setText(tr("✔ Grade"));
-    m_store->recordAttempt(m_gradingTaskId, m_gradedCode, result);
+    const QString taskId = m_gradingTaskId; // the learner may be on another task by now
+    m_gradeInFlight = false;
+    m_store->recordAttempt(taskId, m_gradedCode, result);
+    m_graded.insert(taskId, {result, m_gradedCode});
+    updateGradeButton();
+    if (taskId == m_taskId)
+        showResult(result, m_gradedCode);
+    Q_EMIT graded(taskId, result.verdict);
+}
 
+void TaskView::clearResult()
+{
     m_results->clear();
+    m_detail->clear();
+    m_status->setText(m_task ? tr("Your file: %1").arg(m_task->solutionFile) : QString());
+    if (m_chart && m_tabs->indexOf(m_chart) >= 0)
+        m_tabs->removeTab(m_tabs->indexOf(m_chart));
+}
+
+void TaskView::showResult(const GradeResult &result, const QString &gradedCode)
+{
+    clearResult();
     const CheckResult *firstFailure = nullptr;
     QTreeWidgetItem *firstToRead = nullptr;
     for (const CheckResult &check : result.checks) {
@@ -307,7 +349,8 @@ void TaskView::gradeFinished()
             firstFailure = &check;
     }
     m_results->setCurrentItem(firstToRead ? firstToRead : m_results->topLevelItem(0));
-    if (firstFailure && m_gradingTaskId == m_taskId)
+    // Only on the code that was graded: the line may mean nothing in code edited since.
+    if (firstFailure && m_editor->text() == gradedCode)
         m_editor->markError(firstFailure->line, firstFailure->column, firstFailure->message);
 
     QString summary;
@@ -339,13 +382,12 @@ void TaskView::gradeFinished()
         std::any_of(result.checks.begin(), result.checks.end(),
                     [](const CheckResult &c) { return c.measurement.has_value(); });
     if (measured) {
-        if (!m_chart) { // Charts are created on first use to keep start-up quick
-            m_chart = new SpeedupChart;
+        if (!m_chart) // Charts are created on first use to keep start-up quick
+            m_chart = new SpeedupChart(this);
+        if (m_tabs->indexOf(m_chart) < 0)
             m_tabs->addTab(m_chart, tr("Speedup"));
-        }
         m_chart->showResult(result);
     }
-    Q_EMIT graded(m_gradingTaskId, result.verdict);
 }
 
 } // namespace Unlocked

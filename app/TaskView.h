@@ -33,6 +33,8 @@ class SpeedupChart;
  * One task: its statement and hints, the learner's code in the editor (their saved draft, or
  * the starter), Run in the sandbox, and Grade on a worker thread with each check's verdict.
  * Drafts are saved 500 ms after typing stops, and at least once a second while it goes on.
+ * A grade belongs to the task it graded: the learner may open other tasks meanwhile, and the
+ * result is shown on its own task's page when that page is showing or next opened.
  */
 class TaskView : public QWidget
 {
@@ -46,7 +48,8 @@ public:
     CodeEditor *editor() const { return m_editor; }
     OutputPane *output() const { return m_output; }
     QTreeWidget *results() const { return m_results; }
-    bool isGrading() const { return m_grading.isRunning(); }
+    /** True from the start of a grade until its result has been taken in. */
+    bool isGrading() const { return m_gradeInFlight; }
     int hintsShown() const { return m_hintsShown.value(m_taskId); }
 
     /** Writes the draft now if it changed; called on close and before switching tasks. */
@@ -66,6 +69,9 @@ private:
     void checkSyntax();
     void syntaxChecked();
     void gradeFinished();
+    void showResult(const GradeResult &result, const QString &gradedCode);
+    void clearResult();
+    void updateGradeButton();
     void showHints();
     QString starterCode() const;
 
@@ -80,6 +86,15 @@ private:
     bool m_loading = false;
     QString m_gradedCode;
     QString m_gradingTaskId;
+    bool m_gradeInFlight = false;
+    // The last grade of each task this session, with the code it graded: shown when the task's
+    // page is (re)opened, never on another task's page.
+    struct Graded
+    {
+        GradeResult result;
+        QString code;
+    };
+    QHash<QString, Graded> m_graded;
 
     QLabel *m_title;
     MarkdownView *m_statement;

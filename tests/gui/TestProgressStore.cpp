@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -21,7 +22,38 @@ private Q_SLOTS:
     void damagedFileIsMovedAside_data();
     void damagedFileIsMovedAside();
     void healthyFileIsKept();
+    void refusedWritesAreKeptUntilSaved();
+    void halfDoneWriteLeavesNothing();
+    void refusedWritesAreRetriedByThemselves();
+
+private:
+    static QSqlDatabase storeConnection();
+    static int rows(const QString &path, const QString &sql);
 };
+
+// The store's own connection, to make it refuse writes the way a read-only file does.
+QSqlDatabase TestProgressStore::storeConnection()
+{
+    for (const QString &name : QSqlDatabase::connectionNames())
+        if (name.startsWith(QLatin1String("progress-")))
+            return QSqlDatabase::database(name);
+    return {};
+}
+
+// What the file itself holds, through a connection of its own.
+int TestProgressStore::rows(const QString &path, const QString &sql)
+{
+    int count = -1;
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reader"));
+        db.setDatabaseName(path);
+        QSqlQuery q(db);
+        if (db.open() && q.exec(sql) && q.next())
+            count = q.value(0).toInt();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("reader"));
+    return count;
+}
 
 void TestProgressStore::createsSchema()
 {
@@ -195,6 +227,89 @@ void TestProgressStore::healthyFileIsKept()
     QVERIFY(store.damageReport().isEmpty());
     QVERIFY(store.movedAsidePath().isEmpty());
     QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.damaged-*")}, QDir::Files).size(), 0);
+}
+
+void TestProgressStore::refusedWritesAreKeptUntilSaved()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.sqlite"));
+    ProgressStore store(path);
+    store.setPackId(QStringLiteral("a"));
+    QVERIFY(store.saveDraft(QStringLiteral("t"), QStringLiteral("first")));
+    QSignalSpy told(&store, &ProgressStore::saveStateChanged);
+
+    QSqlQuery pragma(storeConnection());
+    QVERIFY(pragma.exec(QStringLiteral("PRAGMA query_only=1"))); // from now on, writes fail
+    QVERIFY(!store.saveDraft(QStringLiteral("t"), QStringLiteral("second")));
+    QVERIFY(store.hasUnsavedWrites());
+    QVERIFY(!store.saveError().isEmpty());
+    GradeResult passed;
+    passed.verdict = Verdict::Passed;
+    QCOMPARE(store.recordAttempt(QStringLiteral("t"), QStringLiteral("good"), passed), 0);
+    store.markLessonRead(QStringLiteral("l"));
+    store.recordQuizAnswer(QStringLiteral("q"), QStringLiteral("one"), {2}, true);
+    QVERIFY(!store.saveDraft(QStringLiteral("t"), QStringLiteral("third")));
+    QCOMPARE(told.size(), 1); // told once, not at every write
+    QCOMPARE(told.at(0).at(0).toBool(), false);
+
+    // Not in the file, yet nothing is lost: the store's reads still show all of it.
+    QCOMPARE(rows(path, QStringLiteral("SELECT COUNT(*) FROM attempts")), 0);
+    QCOMPARE(rows(path, QStringLiteral("SELECT COUNT(*) FROM drafts WHERE code = 'third'")), 0);
+    QCOMPARE(store.draft(QStringLiteral("t")).value_or(QString()), QStringLiteral("third"));
+    QCOMPARE(store.passedTasks(), QSet<QString>{QStringLiteral("t")});
+    QCOMPARE(store.attempts(QStringLiteral("t")).size(), 1);
+    QCOMPARE(store.readLessons(), QSet<QString>{QStringLiteral("l")});
+    QCOMPARE(store.lastQuizAnswers(QStringLiteral("q")).value(QStringLiteral("one")).chosen,
+             QList<int>{2});
+
+    QVERIFY(pragma.exec(QStringLiteral("PRAGMA query_only=0")));
+    QVERIFY(store.retryUnsaved());
+    QVERIFY(!store.hasUnsavedWrites());
+    QCOMPARE(told.size(), 2);
+    QCOMPARE(told.at(1).at(0).toBool(), true);
+    QCOMPARE(rows(path, QStringLiteral("SELECT COUNT(*) FROM attempts WHERE code = 'good'")), 1);
+    QCOMPARE(rows(path, QStringLiteral("SELECT COUNT(*) FROM passed")), 1);
+    QCOMPARE(rows(path, QStringLiteral("SELECT COUNT(*) FROM lessons_read")), 1);
+    QCOMPARE(rows(path, QStringLiteral("SELECT COUNT(*) FROM quiz_answers")), 1);
+    QCOMPARE(rows(path, QStringLiteral("SELECT COUNT(*) FROM drafts WHERE code = 'third'")), 1);
+}
+
+void TestProgressStore::halfDoneWriteLeavesNothing()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.sqlite"));
+    ProgressStore store(path);
+    store.setPackId(QStringLiteral("a"));
+    // An attempt's row goes in, then the file refuses the pass that belongs with it.
+    QSqlQuery sql(storeConnection());
+    QVERIFY(sql.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON passed "
+                                    "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END")));
+    GradeResult passed;
+    passed.verdict = Verdict::Passed;
+    QCOMPARE(store.recordAttempt(QStringLiteral("t"), QStringLiteral("good"), passed), 0);
+    QVERIFY(store.saveError().contains(QLatin1String("the disk is full")));
+    QCOMPARE(rows(path, QStringLiteral("SELECT COUNT(*) FROM attempts")), 0); // rolled back
+    QCOMPARE(store.passedTasks(), QSet<QString>{QStringLiteral("t")});
+
+    QVERIFY(sql.exec(QStringLiteral("DROP TRIGGER refuse")));
+    QVERIFY(store.retryUnsaved());
+    QCOMPARE(rows(path, QStringLiteral("SELECT COUNT(*) FROM attempts")), 1); // once, not twice
+    QCOMPARE(rows(path, QStringLiteral("SELECT COUNT(*) FROM passed")), 1);
+}
+
+void TestProgressStore::refusedWritesAreRetriedByThemselves()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.sqlite"));
+    ProgressStore store(path);
+    store.setPackId(QStringLiteral("a"));
+    QSqlQuery pragma(storeConnection());
+    QVERIFY(pragma.exec(QStringLiteral("PRAGMA query_only=1")));
+    QVERIFY(!store.saveDraft(QStringLiteral("t"), QStringLiteral("typed")));
+    QVERIFY(pragma.exec(QStringLiteral("PRAGMA query_only=0")));
+    // No further write comes: the store must try again on its own.
+    QTRY_VERIFY_WITH_TIMEOUT(!store.hasUnsavedWrites(), 20000);
+    QCOMPARE(rows(path, QStringLiteral("SELECT COUNT(*) FROM drafts WHERE code = 'typed'")), 1);
 }
 
 QTEST_GUILESS_MAIN(TestProgressStore)

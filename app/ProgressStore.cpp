@@ -45,18 +45,10 @@ const QList<QStringList> &migrations()
     return steps;
 }
 
+// The checks as the grader's JSON reports write them, so a saved grade reads back with fromJson.
 QString measurementsJson(const GradeResult &result)
 {
-    QJsonArray checks;
-    for (const CheckResult &check : result.checks) {
-        QJsonObject o{{QStringLiteral("name"), check.name},
-                      {QStringLiteral("kind"), checkKindName(check.kind)},
-                      {QStringLiteral("verdict"), verdictName(check.verdict)},
-                      {QStringLiteral("message"), check.message}};
-        if (const auto &m = check.measurement)
-            o.insert(QStringLiteral("measurement"), ResultFormat::measurementToJson(*m));
-        checks.append(o);
-    }
+    const QJsonArray checks = ResultFormat::toJson(result).value(QLatin1String("checks")).toArray();
     return QString::fromUtf8(QJsonDocument(checks).toJson(QJsonDocument::Compact));
 }
 

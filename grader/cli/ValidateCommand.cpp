@@ -6,14 +6,6 @@ namespace Unlocked {
 
 namespace {
 
-QString firstNotPassed(const GradeResult &r)
-{
-    for (const CheckResult &c : r.checks)
-        if (c.verdict != Verdict::Passed)
-            return c.name + QLatin1String(": ") + c.message.section(QLatin1Char('\n'), 0, 2);
-    return r.message;
-}
-
 QString measuredSummary(const GradeResult &r)
 {
     QStringList parts;
@@ -76,7 +68,8 @@ int ValidateCommand::run(const QCommandLineParser &parser)
         bool ok = reference.verdict == Verdict::Passed;
         inconclusive += reference.verdict == Verdict::Inconclusive;
         if (reference.verdict != Verdict::Passed)
-            line += QStringLiteral("\n    %1").arg(firstNotPassed(reference));
+            line += QStringLiteral("\n    %1")
+                        .arg(reference.firstProblem().section(QLatin1Char('\n'), 0, 2));
 
         const GradeResult starter = grader.grade(task, task.starterPath);
         if (starter.verdict == Verdict::Passed) {
@@ -85,7 +78,7 @@ int ValidateCommand::run(const QCommandLineParser &parser)
         } else {
             line += QStringLiteral("; starter %1 (%2)")
                         .arg(verdictName(starter.verdict),
-                             firstNotPassed(starter).section(QLatin1Char(':'), 0, 0));
+                             starter.firstProblem().section(QLatin1Char(':'), 0, 0));
         }
         if (!ok && reference.verdict != Verdict::Inconclusive)
             ++broken;

@@ -18,23 +18,33 @@ const Lesson *Pack::lesson(const QString &id) const
     return nullptr;
 }
 
+namespace {
+
+constexpr std::pair<CheckKind, const char *> checkKindNames[] = {
+    {CheckKind::Cases, "cases"},
+    {CheckKind::Output, "output"},
+    {CheckKind::Static, "static"},
+    {CheckKind::ParallelSpeedup, "parallel-speedup"},
+    {CheckKind::SingleCoreSpeedup, "single-core-speedup"},
+    {CheckKind::Concurrency, "concurrency"},
+};
+
+} // namespace
+
 QString checkKindName(CheckKind kind)
 {
-    switch (kind) {
-    case CheckKind::Cases:
-        return QStringLiteral("cases");
-    case CheckKind::Output:
-        return QStringLiteral("output");
-    case CheckKind::Static:
-        return QStringLiteral("static");
-    case CheckKind::ParallelSpeedup:
-        return QStringLiteral("parallel-speedup");
-    case CheckKind::SingleCoreSpeedup:
-        return QStringLiteral("single-core-speedup");
-    case CheckKind::Concurrency:
-        return QStringLiteral("concurrency");
-    }
+    for (const auto &[k, name] : checkKindNames)
+        if (k == kind)
+            return QLatin1String(name);
     return {};
+}
+
+std::optional<CheckKind> checkKindFromName(const QString &name)
+{
+    for (const auto &[kind, n] : checkKindNames)
+        if (name == QLatin1String(n))
+            return kind;
+    return std::nullopt;
 }
 
 } // namespace Unlocked

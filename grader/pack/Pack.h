@@ -160,6 +160,7 @@ struct Pack
     const Lesson *lesson(const QString &id) const;
 };
 
-QString checkKindName(CheckKind kind);
+QString checkKindName(CheckKind kind); // "cases", "parallel-speedup", ...
+std::optional<CheckKind> checkKindFromName(const QString &name);
 
 } // namespace Unlocked

@@ -69,4 +69,12 @@ void GradeResult::finish()
     verdict = combineVerdicts(verdicts);
 }
 
+QString GradeResult::firstProblem() const
+{
+    for (const CheckResult &c : checks)
+        if (c.verdict != Verdict::Passed)
+            return c.name + QLatin1String(": ") + c.message;
+    return message;
+}
+
 } // namespace Unlocked

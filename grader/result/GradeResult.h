@@ -72,6 +72,8 @@ struct GradeResult
     bool isolated = true; // false: ran without the sandbox, on explicit opt-in
 
     void finish(); // sets verdict from the checks (or Error if none ran)
+    /** "check name: message" of the first check that did not pass, else the overall message. */
+    QString firstProblem() const;
 };
 
 } // namespace Unlocked

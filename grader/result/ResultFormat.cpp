@@ -9,28 +9,6 @@
 
 namespace Unlocked::ResultFormat {
 
-namespace {
-
-std::optional<CheckKind> checkKindFromName(const QString &name)
-{
-    for (CheckKind k :
-         {CheckKind::Cases, CheckKind::Output, CheckKind::Static, CheckKind::ParallelSpeedup,
-          CheckKind::SingleCoreSpeedup, CheckKind::Concurrency})
-        if (checkKindName(k) == name)
-            return k;
-    return std::nullopt;
-}
-
-QString firstProblem(const GradeResult &r)
-{
-    for (const CheckResult &c : r.checks)
-        if (c.verdict != Verdict::Passed)
-            return c.name + QLatin1String(": ") + c.message;
-    return r.message;
-}
-
-} // namespace
-
 QJsonObject measurementToJson(const Measurement &m)
 {
     return QJsonObject{
@@ -266,7 +244,7 @@ QByteArray toCsv(const QList<Submission> &submissions)
                 measured ? QString::number(measured->measurement->speedup, 'f', 2) : QString(),
                 measured ? QString::number(measured->measurement->required, 'f', 2) : QString(),
                 SafeText::csvField(s.result.verdict == Verdict::Passed ? QString()
-                                                                       : firstProblem(s.result))}
+                                                                       : s.result.firstProblem())}
                 .join(QLatin1Char(','));
         csv += QLatin1Char('\n');
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Internal.h"
+
 #include "YamlReader.h"
 
 // Private to the pack loader: the readers of each kind of pack file.

@@ -2,9 +2,36 @@
 
 #include <QStringList>
 
+#include <csignal>
+#include <cstring>
+
 namespace Unlocked {
 
 namespace {
+
+// What a learner can make of a signal; a number alone says nothing to a beginner.
+QString crashDescription(int signal)
+{
+    switch (signal) {
+    case SIGSEGV:
+        return QStringLiteral("your program crashed: it touched memory it does not own "
+                              "(a segmentation fault)");
+    case SIGABRT:
+        return QStringLiteral("your program aborted (something in it called abort())");
+    case SIGFPE:
+        return QStringLiteral("your program crashed on an arithmetic error");
+    case SIGBUS:
+    case SIGILL:
+        return QStringLiteral("your program crashed (%1)")
+            .arg(QString::fromLocal8Bit(strsignal(signal)));
+    case SIGKILL:
+    case SIGTERM:
+        return QStringLiteral("your program was killed from outside");
+    default:
+        return QStringLiteral("your program was ended by a signal (%1)")
+            .arg(QString::fromLocal8Bit(strsignal(signal)));
+    }
+}
 
 QString failureWithoutTail(const RunOutcome &run, const Limits &limits)
 {
@@ -15,7 +42,7 @@ QString failureWithoutTail(const RunOutcome &run, const Limits &limits)
     if (run.limit != LimitHit::None)
         return limitMessage(run.limit, limits);
     if (run.signal != 0)
-        return QStringLiteral("your program was killed by signal %1").arg(run.signal);
+        return crashDescription(run.signal);
     if (run.exitCode != 0)
         return QStringLiteral("your program exited with code %1").arg(run.exitCode);
     return {};
@@ -67,7 +94,7 @@ QString runSummary(const RunOutcome &run, const Limits &limits)
         text = QStringLiteral("Finished in %1 s (%2 s of CPU).")
                    .arg(run.wallSeconds, 0, 'f', 2)
                    .arg(run.cpuSeconds, 0, 'f', 2);
-    if (run.outDropped > 0 || run.errDropped > 0)
+    if ((run.outDropped > 0 || run.errDropped > 0) && run.limit != LimitHit::Output)
         text += QStringLiteral(" Your program printed too much output, so we stopped showing it.");
     if (run.started && !run.isolated)
         text += QStringLiteral(" (Ran without isolation.)");

@@ -8,7 +8,7 @@ namespace Unlocked {
 
 /**
  * Why a run did not finish normally, in a learner's words ("your program used more than 1024 MiB
- * of memory, so it was stopped"), followed by the last lines of its errors when it exited with
+ * of memory", "your program aborted …"), followed by the last lines of its errors when it exited with
  * an error; empty when it finished normally. Grade messages and run summaries both use it.
  */
 QString describeRunFailure(const RunOutcome &run, const Limits &limits);

@@ -223,15 +223,15 @@ QString limitMessage(LimitHit hit, const Limits &limits)
     case LimitHit::None:
         return {};
     case LimitHit::CpuTime:
-        return QStringLiteral("your program used more than %1 s of CPU time, so it was stopped")
+        return QStringLiteral("your program used more than %1 s of CPU time")
             .arg(limits.cpuSeconds);
     case LimitHit::WallTime:
         return QStringLiteral(
-                   "your program ran for more than %1 s, so it was stopped (is it waiting "
-                   "forever or stuck in a loop?)")
+                   "your program ran for more than %1 s (is it waiting forever or stuck in "
+                   "a loop?)")
             .arg(limits.wallSeconds);
     case LimitHit::Memory:
-        return QStringLiteral("your program used more than %1 MiB of memory, so it was stopped")
+        return QStringLiteral("your program used more than %1 MiB of memory")
             .arg(limits.memoryBytes >> 20);
     case LimitHit::Processes:
         return QStringLiteral(
@@ -247,8 +247,7 @@ QString limitMessage(LimitHit hit, const Limits &limits)
         return QStringLiteral("your program opened more than %1 files at once")
             .arg(limits.openFiles);
     case LimitHit::Output:
-        return QStringLiteral(
-                   "your program printed far more than the %1 KiB shown, so it was stopped")
+        return QStringLiteral("your program printed far more than the %1 KiB we show")
             .arg(limits.outputBytes >> 10);
     }
     return {};

@@ -19,12 +19,6 @@ namespace Unlocked {
 
 namespace {
 
-bool isMeasured(CheckKind kind)
-{
-    return kind == CheckKind::ParallelSpeedup || kind == CheckKind::SingleCoreSpeedup ||
-           kind == CheckKind::Concurrency;
-}
-
 CheckResult checkResult(const QString &name, CheckKind kind, Verdict verdict,
                         const QString &message)
 {

@@ -1,5 +1,7 @@
 #include "Pack.h"
 
+#include <algorithm>
+
 namespace Unlocked {
 
 const Task *Pack::task(const QString &id) const
@@ -8,6 +10,18 @@ const Task *Pack::task(const QString &id) const
         if (t.id == id)
             return &t;
     return nullptr;
+}
+
+bool isMeasured(CheckKind kind)
+{
+    return kind == CheckKind::ParallelSpeedup || kind == CheckKind::SingleCoreSpeedup ||
+           kind == CheckKind::Concurrency;
+}
+
+bool Task::hasMeasuredCheck() const
+{
+    return std::any_of(checks.begin(), checks.end(),
+                       [](const CheckSpec &check) { return isMeasured(check.kind); });
 }
 
 const Lesson *Pack::lesson(const QString &id) const

@@ -109,6 +109,8 @@ struct Task
 
     bool isCython() const { return solutionFile.endsWith(QLatin1String(".pyx")); }
     QString moduleName() const { return solutionFile.section(QLatin1Char('.'), 0, 0); }
+    /** Whether grading it times something (and so must have the machine to itself). */
+    bool hasMeasuredCheck() const;
 };
 
 struct QuizAnswer
@@ -162,5 +164,7 @@ struct Pack
 
 QString checkKindName(CheckKind kind); // "cases", "parallel-speedup", ...
 std::optional<CheckKind> checkKindFromName(const QString &name);
+/** Parallel speedup, single-core speedup and concurrency: the checks that time runs. */
+bool isMeasured(CheckKind kind);
 
 } // namespace Unlocked

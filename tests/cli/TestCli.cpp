@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
 #include <QXmlStreamReader>
 
@@ -118,6 +119,7 @@ private Q_SLOTS:
     void junitIsWellFormed();
     void batchShardsPartitionTheClass();
     void batchKeepsGoingPastBadSubmissions();
+    void batchJobsGiveTheSameReport();
     void validateProvesThePack();
     void realBinaryGrades();
 };
@@ -444,6 +446,53 @@ void TestCli::batchKeepsGoingPastBadSubmissions()
     QCOMPARE(verdicts.value("no-such-task"), QString("error"));
     QCOMPARE(verdicts.value("hello-workers"), QString("passed"));
     QCOMPARE(report["counts"]["passed"].toInt(), 1);
+}
+
+void TestCli::batchJobsGiveTheSameReport()
+{
+    // A class mixing correctness-only submissions with one of a task that has a measured check
+    // (wrong, so nothing is timed and the test does not depend on this machine's speed).
+    const QString builtin = QStringLiteral(UNLOCKED_SOURCE_DIR);
+    QTemporaryDir dir;
+    // Workers started one after another, so that the output (and the report) is the same each time.
+    const QByteArray inTurn =
+        "import multiprocessing\n\ndef work(i):\n    print(f'Worker: {i}')\n\n"
+        "if __name__ == '__main__':\n    for i in range(5):\n"
+        "        p = multiprocessing.Process(target=work, args=(i,))\n"
+        "        p.start()\n        p.join()\n";
+    const QList<std::pair<QString, QByteArray>> files{
+        {"ada/using-multiprocessing.py", inTurn},
+        {"bob/parallel-primes.py", "def count_primes(limits):\n    return [0]\n"},
+        {"cy/using-multiprocessing.py", "print('Worker: 0')\n"},
+        {"dan/using-multiprocessing.py", inTurn},
+        {"eve/no-such-task.py", ""}};
+    for (const auto &[target, source] : files) {
+        QVERIFY(QDir(dir.path()).mkpath(target.section('/', 0, 0)));
+        QFile file(dir.filePath(target));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(source);
+    }
+    auto report = [&](const QString &format, const QString &jobs, QString *progress = nullptr) {
+        const CliRun run = cli({"batch", "--pack", builtin, "--submissions", dir.path(), "--jobs",
+                                jobs, "--format", format});
+        if (progress)
+            *progress = run.err;
+        // Times differ from run to run; everything else must not.
+        static const QRegularExpression times(R"(("seconds": |time="|,)[0-9.e+-]+)");
+        return QString(run.out).replace(times, "\\1") + QString::number(run.code);
+    };
+    for (const char *format : {"json", "junit", "csv"}) {
+        QString progress;
+        const QString alone = report(format, "1");
+        const QString sideBySide = report(format, "3", &progress);
+        QCOMPARE(sideBySide, alone);
+        QVERIFY(alone.endsWith('2')); // no-such-task is an error
+        // The measured task's submission is graded after every other one.
+        const QStringList lines = progress.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        QVERIFY2(lines.last().contains("bob/parallel-primes"), qPrintable(progress));
+    }
+    QVERIFY(cli({"batch", "--submissions", dir.path(), "--jobs", "0"}).code == 2);
 }
 
 void TestCli::validateProvesThePack()

@@ -8,8 +8,10 @@
 #include "check/ValueCompare.h"
 #include "check/Workspace.h"
 #include "measure/MeasuredCheck.h"
+#include "sandbox/ProbeCache.h"
 
 #include <QDir>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -115,6 +117,20 @@ std::optional<QString> Grader::interpreterProblem() const
         if (m_interpreterStarts)
             return std::nullopt;
     }
+    const QString check =
+        QStringLiteral("interpreter-") +
+        QString::fromLatin1(QCryptographicHash::hash(QFile::encodeName(m_options.interpreter),
+                                                     QCryptographicHash::Sha1)
+                                .toHex()
+                                .left(16));
+    const QByteArray key = ProbeCache::machineKey() + ' ' +
+                           ProbeCache::fileKey(m_options.interpreter) +
+                           (m_options.unisolated ? " unisolated" : " isolated");
+    if (ProbeCache::passed(check, key)) {
+        QMutexLocker lock(&m_cacheMutex);
+        m_interpreterStarts = true;
+        return std::nullopt;
+    }
     QTemporaryDir work(QDir::tempPath() + QLatin1String("/unlocked-probe-XXXXXX"));
     RunSpec spec;
     spec.workDir = work.path();
@@ -126,6 +142,7 @@ std::optional<QString> Grader::interpreterProblem() const
     } else {
         const RunOutcome run = m_sandbox.run(spec);
         if (run.succeeded()) {
+            ProbeCache::rememberPass(check, key);
             QMutexLocker lock(&m_cacheMutex);
             m_interpreterStarts = true;
             return std::nullopt;

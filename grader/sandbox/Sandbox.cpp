@@ -2,6 +2,7 @@
 
 #include "BwrapCommand.h"
 #include "CgroupTree.h"
+#include "ProbeCache.h"
 #include "ProcessTree.h"
 #include "SeccompFilter.h"
 
@@ -195,14 +196,21 @@ IsolationSupport probe()
         return {false, QStringLiteral(
                            "user namespaces are disabled: set the sysctl user.max_user_namespaces "
                            "above 0 so that bubblewrap can isolate programs")};
+    // The trial sandbox is the costly part; it is not repeated for every command on a machine
+    // where it has passed, with this kernel, this boot and this bubblewrap.
+    const QByteArray key = ProbeCache::machineKey() + ' ' + ProbeCache::fileKey(bwrapPath());
+    if (ProbeCache::passed(QStringLiteral("isolation"), key))
+        return {true, QString()};
     QTemporaryDir dir;
     RunSpec spec;
     spec.workDir = dir.path();
     spec.interpreter = QStringLiteral("/usr/bin/true");
     spec.limits.wallSeconds = 10;
     const RunOutcome outcome = execute(spec, true);
-    if (outcome.started && outcome.exitCode == 0)
+    if (outcome.started && outcome.exitCode == 0) {
+        ProbeCache::rememberPass(QStringLiteral("isolation"), key);
         return {true, QString()};
+    }
     const QString said =
         (outcome.failure + QLatin1Char(' ') + QString::fromLocal8Bit(outcome.err)).trimmed();
     if (said.contains(QLatin1String("namespace")) ||
@@ -271,7 +279,11 @@ RunOutcome Sandbox::run(const RunSpec &spec) const
             return outcome;
         }
     }
-    return execute(spec, m_mode == Mode::Isolated);
+    const RunOutcome outcome = execute(spec, m_mode == Mode::Isolated);
+    // A sandbox that no longer starts makes the next process probe isolation afresh.
+    if (m_mode == Mode::Isolated && !outcome.started)
+        ProbeCache::forget(QStringLiteral("isolation"));
+    return outcome;
 }
 
 } // namespace Unlocked

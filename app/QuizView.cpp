@@ -227,7 +227,7 @@ void QuizView::grade()
             if (picked)
                 mark = answer.correct ? tr("✔ Right.") : tr("✘ Not quite.");
             else if (answer.correct)
-                mark = tr("➜ You missed this one: it is right too.");
+                mark = tr("➜ You missed this one: it is a right answer.");
             if (picks.isEmpty() || (mark.isEmpty() && answer.explanation.isEmpty())) {
                 label->hide();
                 continue;
@@ -269,6 +269,7 @@ void QuizView::retry()
     for (int qi = 0; qi < keep.size(); ++qi)
         for (int ai : keep.at(qi))
             choose(qi, ai);
+    m_startOver->setEnabled(true); // the kept ticks can still all go
     m_score->setText(tr("Try again: your right answers are still ticked."));
 }
 

@@ -1,5 +1,6 @@
 #include "QuizView.h"
 
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -105,6 +106,12 @@ void TestQuizFeedback::retryKeepsTheRightTicks()
     QCOMPARE(view.correctCount(), 1);
     view.retry();
     QVERIFY(view.isChosen(0, 0));
+    QPushButton *startOver = nullptr;
+    for (QPushButton *button : view.findChildren<QPushButton *>())
+        if (button->text() == QStringLiteral("Start &over"))
+            startOver = button;
+    QVERIFY(startOver);
+    QVERIFY(startOver->isEnabled()); // a clean start is still offered after a retry
     QVERIFY(!view.isChosen(0, 1));
     QVERIFY(view.isChosen(1, 1));
     QVERIFY(view.feedback(0, 0).isEmpty()); // the notes go with the old try

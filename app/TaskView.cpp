@@ -142,6 +142,7 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
     m_task = m_pack ? m_pack->task(taskId) : nullptr;
     if (!m_task)
         return;
+    m_output->setOwner(taskId); // this task's own output, not the last one's
     m_title->setText(m_task->title);
     m_title->setVisible(!m_task->statement.trimmed().startsWith(QLatin1String("# ")));
     m_statement->setMarkdownSource(m_task->statement, m_task->dir);

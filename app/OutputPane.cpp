@@ -85,7 +85,8 @@ void OutputPane::run(const QString &title, const QString &fileName, const QStrin
                                    : tr("Running without isolation: your code has your own "
                                         "rights on this computer."));
         m_stop->setEnabled(true);
-        m_runner->start(fileName, source.toUtf8(), m_policy->options(), limits);
+        if (m_runner->start(fileName, source.toUtf8(), m_policy->options(), limits))
+            Q_EMIT runStarted();
     };
     whenAllowed(title, action);
 }

@@ -45,6 +45,7 @@ public:
     RunController *controller() const { return m_runner; }
 
 Q_SIGNALS:
+    void runStarted();
     void runFinished(bool succeeded);
 
 private:

@@ -173,6 +173,8 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
                                    : tr("Run your file in the sandbox (Ctrl+Enter)"));
     if (!m_graded.contains(taskId))
         restoreSavedGrade(taskId);
+    if (!m_hintsShown.contains(taskId))
+        m_hintsShown.insert(taskId, m_store->hintsShown(taskId));
     if (const auto graded = m_graded.constFind(taskId); graded != m_graded.cend())
         showResult(graded->result, graded->code);
     else
@@ -212,6 +214,7 @@ void TaskView::showNextHint()
     if (!m_task || m_hintsShown.value(m_taskId) >= m_task->hints.size())
         return;
     ++m_hintsShown[m_taskId];
+    m_store->saveHintsShown(m_taskId, m_hintsShown.value(m_taskId));
     showHints();
 }
 

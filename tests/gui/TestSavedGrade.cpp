@@ -5,6 +5,7 @@
 #include "RunPolicy.h"
 #include "TaskView.h"
 
+#include <QLabel>
 #include <QSettings>
 #include <QTest>
 #include <QTreeWidget>
@@ -18,6 +19,7 @@ class TestSavedGrade : public QObject
 private Q_SLOTS:
     void initTestCase();
     void lastGradeSurvivesARestart();
+    void revealedHintsSurviveARestart();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -88,6 +90,29 @@ void TestSavedGrade::lastGradeSurvivesARestart()
     QCOMPARE(rows(task->results()), graded); // still readable
     QVERIFY(task->results()->palette().color(QPalette::Text) !=
             task->palette().color(QPalette::Text));
+}
+
+void TestSavedGrade::revealedHintsSurviveARestart()
+{
+    {
+        auto window = makeWindow();
+        QVERIFY(window);
+        window->openItem(CourseItemKind::Task, QStringLiteral("add-numbers"));
+        window->taskView()->showNextHint();
+        QCOMPARE(window->taskView()->hintsShown(), 1);
+        window->openItem(CourseItemKind::Task, QStringLiteral("hello-workers")); // none here
+    }
+    auto window = makeWindow();
+    QVERIFY(window);
+    window->setPreview(true);
+    window->openItem(CourseItemKind::Task, QStringLiteral("hello-workers"));
+    QCOMPARE(window->taskView()->hintsShown(), 0);
+    window->openItem(CourseItemKind::Task, QStringLiteral("add-numbers"));
+    QCOMPARE(window->taskView()->hintsShown(), 1);
+    bool shownAgain = false;
+    for (const QLabel *label : window->taskView()->findChildren<QLabel *>())
+        shownAgain = shownAgain || label->text().contains(QStringLiteral("Python has an operator"));
+    QVERIFY(shownAgain);
 }
 
 QTEST_MAIN(TestSavedGrade)

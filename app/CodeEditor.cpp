@@ -4,8 +4,10 @@
 
 #include <Qsci/qscilexerpython.h>
 
+#include <QAction>
 #include <QEvent>
 #include <QFontDatabase>
+#include <QKeyEvent>
 
 namespace Unlocked {
 
@@ -111,6 +113,46 @@ void CodeEditor::clearError()
                         m_errorIndicator);
     m_errorLine = 0;
     setToolTip(QString());
+}
+
+bool CodeEditor::isWindowShortcut(const QKeyEvent *event) const
+{
+    if (event->key() == 0 || event->key() == Qt::Key_unknown)
+        return false;
+    // The keypad's Enter arrives with the keypad modifier, which no shortcut carries.
+    const QKeySequence pressed(
+        QKeyCombination(event->modifiers() & ~Qt::KeypadModifier, Qt::Key(event->key())));
+    for (const QAction *action : window()->findChildren<QAction *>()) {
+        if (action->shortcutContext() == Qt::WidgetShortcut)
+            continue;
+        for (const QKeySequence &shortcut : action->shortcuts())
+            if (shortcut.matches(pressed) == QKeySequence::ExactMatch)
+                return true;
+    }
+    return false;
+}
+
+bool CodeEditor::event(QEvent *event)
+{
+    // QScintilla claims every key it has a command for (Ctrl+L cuts a line, for one) before the
+    // window sees it. The window's shortcuts are what the menus and the help promise, so they
+    // win: refusing the override hands the key to the action.
+    if (event->type() == QEvent::ShortcutOverride &&
+        isWindowShortcut(static_cast<QKeyEvent *>(event))) {
+        event->ignore();
+        return true;
+    }
+    return QsciScintilla::event(event);
+}
+
+void CodeEditor::keyPressEvent(QKeyEvent *event)
+{
+    // Reached when the action is disabled (Run with no task, say): the key still must not edit.
+    if (isWindowShortcut(event)) {
+        event->ignore();
+        return;
+    }
+    QsciScintilla::keyPressEvent(event);
 }
 
 void CodeEditor::changeEvent(QEvent *event)

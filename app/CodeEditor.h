@@ -2,6 +2,7 @@
 
 #include <Qsci/qsciscintilla.h>
 
+class QKeyEvent;
 class QsciLexerPython;
 
 namespace Unlocked {
@@ -23,10 +24,14 @@ public:
     int errorLine() const { return m_errorLine; }
 
 protected:
+    bool event(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
     void applyColors();
+    /** True when \a event is the shortcut of an action of this window (Ctrl+L, Ctrl+H, …). */
+    bool isWindowShortcut(const QKeyEvent *event) const;
 
     QsciLexerPython *m_lexer;
     int m_errorLine = 0;

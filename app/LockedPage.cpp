@@ -48,4 +48,14 @@ QString LockedPage::reason() const
     return m_reason->text();
 }
 
+QString LockedPage::title() const
+{
+    return m_title->text();
+}
+
+QString LockedPage::goText() const
+{
+    return m_go->isHidden() ? QString() : m_go->text();
+}
+
 } // namespace Unlocked

@@ -17,6 +17,9 @@ public:
     void showLock(const QString &title, const QString &reason, const QString &blockingTaskId,
                   const QString &blockingTaskTitle);
     QString reason() const;
+    QString title() const;
+    /** The way out: "Go to “<task title>”"; empty when hidden. */
+    QString goText() const;
 
 Q_SIGNALS:
     void goToTask(const QString &taskId);

@@ -3,6 +3,7 @@
 #include "LessonView.h"
 #include "LockedPage.h"
 #include "MarkdownView.h"
+#include "OutputPane.h"
 #include "PackController.h"
 #include "Paths.h"
 #include "ProgressStore.h"
@@ -143,6 +144,8 @@ TaskView *MainWindow::taskView()
         m_taskView = new TaskView(m_store.get(), m_policy);
         m_pages->addWidget(m_taskView);
         connect(m_taskView, &TaskView::graded, this, &MainWindow::taskGraded);
+        connect(m_taskView->output(), &OutputPane::runStarted, this, &MainWindow::updateActions);
+        connect(m_taskView->output(), &OutputPane::runFinished, this, &MainWindow::updateActions);
     }
     return m_taskView;
 }
@@ -176,6 +179,11 @@ void MainWindow::buildMenus()
     m_gradeAction = code->addAction(tr("&Grade"), this, [this] { taskView()->grade(); });
     m_gradeAction->setShortcuts(
         {QKeySequence(tr("Ctrl+Shift+Return")), QKeySequence(tr("Ctrl+Shift+Enter"))});
+    // Thonny's key for Stop; Ctrl+C stays Copy in the editor.
+    m_stopAction = code->addAction(tr("&Stop the running program"), this,
+                                   [this] { taskView()->output()->stop(); });
+    m_stopAction->setShortcut(QKeySequence(tr("Ctrl+F2")));
+    m_stopAction->setStatusTip(tr("Stops your program started with Run"));
     m_hintAction =
         code->addAction(tr("Show a &hint"), this, [this] { taskView()->showNextHint(); });
     m_hintAction->setShortcut(QKeySequence(tr("Ctrl+H")));
@@ -202,6 +210,7 @@ void MainWindow::updateActions()
     m_runAction->setEnabled(onTask);
     m_gradeAction->setEnabled(onTask);
     m_hintAction->setEnabled(onTask);
+    m_stopAction->setEnabled(m_taskView && m_taskView->output()->isRunning());
 }
 
 bool MainWindow::openPack(const QString &dir)
@@ -424,7 +433,8 @@ void MainWindow::showHelp()
            "<p>Read a lesson, try its examples with <b>▶ Run this example</b>, answer its quiz, "
            "then solve its tasks. Passing a lesson's tasks unlocks the next lesson.</p>"
            "<p><b>Ctrl+Enter</b> runs your code in a sandbox, <b>Ctrl+Shift+Enter</b> grades it, "
-           "<b>Ctrl+H</b> reveals the next hint, <b>Ctrl+L</b> goes to the course map, "
+           "<b>Ctrl+F2</b> stops it, <b>Ctrl+H</b> reveals the next hint, <b>Ctrl+L</b> goes to "
+           "the course map, "
            "<b>Ctrl+O</b> opens another lesson pack.</p>"
            "<p>Your code, answers and progress are saved as you go in %1.</p>")
             .arg(m_store->path().toHtmlEscaped()));
@@ -444,6 +454,19 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_taskView)
         m_taskView->saveDraft();
+    // A grade takes a while and cannot be picked up again: quitting throws it away.
+    if (m_taskView && m_taskView->isGrading()) {
+        QMessageBox box(QMessageBox::Question, tr("Grading is not finished"),
+                        tr("Your code is still being graded. Quit anyway? The grade is lost, "
+                           "your code is kept."),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        box.setObjectName(QStringLiteral("quitWhileGrading"));
+        box.setDefaultButton(QMessageBox::No);
+        if (box.exec() != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
     // What could not be written is only in memory: quitting now would lose it.
     if (m_store->hasUnsavedWrites() && !m_store->retryUnsaved()) {
         QMessageBox box(QMessageBox::Warning, tr("Progress not saved"),

@@ -103,6 +103,7 @@ private:
     QLabel *m_previewLabel;
     QAction *m_runAction = nullptr;
     QAction *m_gradeAction = nullptr;
+    QAction *m_stopAction = nullptr;
     QAction *m_hintAction = nullptr;
     QAction *m_previewAction = nullptr;
     QString m_place; // "kind:id" of the open item, remembered across runs

@@ -7,6 +7,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPlainTextDocumentLayout>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -50,6 +51,7 @@ OutputPane::OutputPane(RunPolicy *policy, QWidget *parent)
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setPlaceholderText(tr("Your program's output appears here."));
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_text->setDocument(page(m_owner).document);
     layout->addWidget(m_text, 1);
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
@@ -64,7 +66,7 @@ OutputPane::OutputPane(RunPolicy *policy, QWidget *parent)
     connect(m_runner, &RunController::finished, this,
             [this](const RunOutcome &outcome, const QString &summary) {
                 m_stop->setEnabled(false);
-                m_status->setText(summary);
+                setStatus(m_runOwner, summary);
                 Q_EMIT runFinished(outcome.succeeded());
             });
 }
@@ -77,12 +79,14 @@ void OutputPane::run(const QString &title, const QString &fileName, const QStrin
     auto action = [=, this] {
         const bool isolated = m_policy->isolated();
         m_title->setText(isolated ? title : tr("%1 — not isolated").arg(title));
+        m_runOwner = m_owner;
         m_text->clear();
         m_status->setText(isolated ? tr("Running…")
                                    : tr("Running without isolation: your code has your own "
                                         "rights on this computer."));
         m_stop->setEnabled(true);
-        m_runner->start(fileName, source.toUtf8(), m_policy->options(), limits);
+        if (m_runner->start(fileName, source.toUtf8(), m_policy->options(), limits))
+            Q_EMIT runStarted();
     };
     whenAllowed(title, action);
 }
@@ -112,7 +116,46 @@ void OutputPane::startNow()
 void OutputPane::stop()
 {
     m_runner->stop();
-    m_status->setText(tr("Stopping…"));
+    if (m_runner->isRunning())
+        setStatus(m_runOwner, tr("Stopping…"));
+}
+
+OutputPane::Page &OutputPane::page(const QString &owner)
+{
+    Page &p = m_pages[owner];
+    if (!p.document) {
+        p.document = new QTextDocument(this);
+        p.document->setDocumentLayout(new QPlainTextDocumentLayout(p.document));
+        p.document->setDefaultFont(m_text->font());
+        p.title = tr("Output");
+    }
+    return p;
+}
+
+void OutputPane::setOwner(const QString &owner)
+{
+    if (owner == m_owner)
+        return;
+    Page &old = page(m_owner);
+    old.title = m_title->text();
+    old.status = m_status->text();
+    m_owner = owner;
+    const Page &shown = page(owner);
+    m_text->setDocument(shown.document);
+    m_title->setText(shown.title);
+    m_status->setText(shown.status);
+    m_offer->hide(); // an offer waiting for an answer was made for the other owner's run
+    m_pending = nullptr;
+    m_stop->setEnabled(isRunning() && m_runOwner == m_owner);
+    m_text->moveCursor(QTextCursor::End);
+}
+
+void OutputPane::setStatus(const QString &owner, const QString &text)
+{
+    if (owner == m_owner)
+        m_status->setText(text);
+    else
+        page(owner).status = text;
 }
 
 bool OutputPane::isRunning() const
@@ -135,9 +178,11 @@ void OutputPane::append(OutputStream stream, const QString &text)
     QTextCharFormat format;
     const CodeColors colors = CodeColors::forPalette(palette());
     format.setForeground(stream == OutputStream::Stderr ? colors.error : colors.text);
-    QTextCursor cursor(m_text->document());
+    QTextCursor cursor(page(m_runOwner).document);
     cursor.movePosition(QTextCursor::End);
     cursor.insertText(text, format);
+    if (m_runOwner != m_owner)
+        return;
     m_text->moveCursor(QTextCursor::End);
     m_text->ensureCursorVisible();
 }

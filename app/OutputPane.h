@@ -2,6 +2,7 @@
 
 #include "Grader.h"
 
+#include <QHash>
 #include <QWidget>
 
 #include <functional>
@@ -10,6 +11,7 @@ class QFrame;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QTextDocument;
 
 namespace Unlocked {
 
@@ -19,7 +21,8 @@ class RunPolicy;
 /**
  * Where a learner's program runs and talks: a title, the streaming output (errors in a
  * contrasting colour), a Stop button, and, when isolation is unavailable, the explicit offer to
- * run without it.
+ * run without it. Each owner (a task) keeps its own output: a run goes on filling its owner's
+ * page while another owner's page is shown.
  */
 class OutputPane : public QWidget
 {
@@ -33,15 +36,28 @@ public:
     /** Calls \a action now when code may run, else after the learner opts into unisolated runs. */
     void whenAllowed(const QString &title, std::function<void()> action);
     void stop();
+    /** Shows \a owner's output (empty the first time); later runs belong to \a owner. */
+    void setOwner(const QString &owner);
+    QString owner() const { return m_owner; }
     bool isRunning() const;
     QString text() const;
     QString status() const;
     RunController *controller() const { return m_runner; }
 
 Q_SIGNALS:
+    void runStarted();
     void runFinished(bool succeeded);
 
 private:
+    // One owner's output, kept while another owner's is shown.
+    struct Page
+    {
+        QTextDocument *document = nullptr;
+        QString title;
+        QString status;
+    };
+    Page &page(const QString &owner);
+    void setStatus(const QString &owner, const QString &text);
     void append(OutputStream stream, const QString &text);
     void startNow();
 
@@ -54,6 +70,9 @@ private:
     QPlainTextEdit *m_text;
     QLabel *m_status;
     std::function<void()> m_pending;
+    QHash<QString, Page> m_pages;
+    QString m_owner;
+    QString m_runOwner; // whose page the running program writes to
 };
 
 } // namespace Unlocked

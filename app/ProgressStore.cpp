@@ -41,6 +41,10 @@ const QList<QStringList> &migrations()
             QStringLiteral(
                 "CREATE INDEX quiz_answers_by_question ON quiz_answers (pack, quiz, question)"),
         },
+        {
+            QStringLiteral("CREATE TABLE hints_shown (pack TEXT NOT NULL, task TEXT NOT NULL, "
+                           "shown INTEGER NOT NULL, PRIMARY KEY (pack, task))"),
+        },
     };
     return steps;
 }
@@ -376,6 +380,20 @@ std::optional<QString> ProgressStore::draft(const QString &taskId) const
             out = w.text; // newer than the file's
     });
     return out;
+}
+
+int ProgressStore::hintsShown(const QString &taskId) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT shown FROM hints_shown WHERE pack = ? AND task = ?"));
+    q.addBindValue(m_pack);
+    q.addBindValue(taskId);
+    int shown = q.exec() && q.next() ? q.value(0).toInt() : 0;
+    forPending(PendingWrite::Kind::HintsShown, [&](const PendingWrite &w) {
+        if (w.item == taskId)
+            shown = qMax(shown, w.text.toInt());
+    });
+    return shown;
 }
 
 } // namespace Unlocked

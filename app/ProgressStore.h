@@ -50,7 +50,7 @@ class ProgressStore : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     /** Opens (creating when absent) the database at \a path; default: AppDataLocation. */
     explicit ProgressStore(const QString &path = defaultPath());
@@ -88,6 +88,10 @@ public:
     bool saveDraft(const QString &taskId, const QString &code);
     std::optional<QString> draft(const QString &taskId) const;
 
+    /** How many of a task's hints the learner has revealed, kept across sessions. */
+    void saveHintsShown(const QString &taskId, int shown);
+    int hintsShown(const QString &taskId) const;
+
     /** Whether some writes are still only in memory because the database refused them. */
     bool hasUnsavedWrites() const { return !m_pending.isEmpty(); }
     /** Why the last write was refused, as the database put it; empty once all is saved. */
@@ -108,7 +112,8 @@ private:
             LessonRead,
             QuizAnswer,
             Attempt,
-            Draft
+            Draft,
+            HintsShown
         };
         Kind kind = Kind::Draft;
         QString pack;

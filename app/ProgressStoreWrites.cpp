@@ -85,6 +85,10 @@ bool ProgressStore::apply(const PendingWrite &w, qint64 *id)
                                   "task) DO UPDATE SET code = excluded.code, "
                                   "saved_at = excluded.saved_at"),
                    {w.pack, w.item, w.text, w.time});
+    case PendingWrite::Kind::HintsShown: // a hint once read stays read
+        return run(QStringLiteral("INSERT INTO hints_shown VALUES (?, ?, ?) ON CONFLICT (pack, "
+                                  "task) DO UPDATE SET shown = max(shown, excluded.shown)"),
+                   {w.pack, w.item, w.text.toInt()});
     case PendingWrite::Kind::Attempt:
         if (!run(QStringLiteral("INSERT INTO attempts (pack, task, code, verdict, measurements, "
                                 "attempted_at) VALUES (?, ?, ?, ?, ?, ?)"),
@@ -98,6 +102,15 @@ bool ProgressStore::apply(const PendingWrite &w, qint64 *id)
                    {w.pack, w.item, w.time});
     }
     return false;
+}
+
+void ProgressStore::saveHintsShown(const QString &taskId, int shown)
+{
+    PendingWrite w;
+    w.kind = PendingWrite::Kind::HintsShown;
+    w.item = taskId;
+    w.text = QString::number(shown);
+    write(std::move(w));
 }
 
 void ProgressStore::setSaved(bool saved)

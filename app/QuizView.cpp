@@ -49,7 +49,8 @@ private:
 
 QuizView::QuizView(ProgressStore *store, QWidget *parent)
     : QWidget(parent), m_store(store), m_scroll(new QScrollArea), m_score(new QLabel),
-      m_submit(new QPushButton(tr("&Submit answers"))), m_retry(new QPushButton(tr("&Retry")))
+      m_submit(new QPushButton(tr("&Submit answers"))), m_retry(new QPushButton(tr("&Retry"))),
+      m_startOver(new QPushButton(tr("Start &over")))
 {
     auto *layout = new QVBoxLayout(this);
     m_scroll->setWidgetResizable(true);
@@ -58,12 +59,16 @@ QuizView::QuizView(ProgressStore *store, QWidget *parent)
     auto *bar = new QHBoxLayout;
     m_score->setWordWrap(true);
     bar->addWidget(m_score, 1);
+    m_retry->setToolTip(tr("Answer again, keeping the answers you got right"));
+    m_startOver->setToolTip(tr("Answer again from a clean page"));
+    bar->addWidget(m_startOver);
     bar->addWidget(m_retry);
     bar->addWidget(m_submit);
     m_submit->setDefault(true);
     layout->addLayout(bar);
     connect(m_submit, &QPushButton::clicked, this, &QuizView::submit);
     connect(m_retry, &QPushButton::clicked, this, &QuizView::retry);
+    connect(m_startOver, &QPushButton::clicked, this, &QuizView::startOver);
 }
 
 void QuizView::showQuiz(const Quiz &quiz)
@@ -151,6 +156,8 @@ void QuizView::build()
     m_scroll->setWidget(page); // deletes the previous page
     m_submit->setEnabled(true);
     m_retry->setEnabled(false);
+    m_startOver->setEnabled(false);
+    m_warnedUnanswered = false;
 }
 
 QList<int> QuizView::chosen(int question) const
@@ -168,7 +175,37 @@ void QuizView::choose(int question, int answer, bool checked)
     m_questions.at(question).buttons.at(answer)->setChecked(checked);
 }
 
+QList<int> QuizView::unanswered() const
+{
+    QList<int> out;
+    for (int qi = 0; qi < m_questions.size(); ++qi)
+        if (chosen(qi).isEmpty())
+            out.append(qi);
+    return out;
+}
+
 void QuizView::submit()
+{
+    // A gap is more often an oversight than a choice: say so once, and let a second Submit
+    // go ahead. Inline rather than a dialog, so that nothing stands in the learner's way.
+    const QList<int> gaps = unanswered();
+    if (!gaps.isEmpty() && !m_warnedUnanswered) {
+        m_warnedUnanswered = true;
+        QStringList numbers;
+        for (int qi : gaps)
+            numbers.append(QString::number(qi + 1));
+        m_score->setText(
+            (gaps.size() == 1 ? tr("⚠ Question %1 has no answer yet.").arg(numbers.first())
+                              : tr("⚠ Questions %1 have no answer yet.")
+                                    .arg(numbers.join(QLatin1String(", ")))) +
+            QLatin1Char(' ') + tr("Answer it, or press Submit again to hand in as it is."));
+        m_submit->setFocus();
+        return;
+    }
+    grade();
+}
+
+void QuizView::grade()
 {
     m_correct = 0;
     for (int qi = 0; qi < m_quiz.questions.size(); ++qi) {
@@ -184,12 +221,19 @@ void QuizView::submit()
             QLabel *label = widgets.explanations.at(ai);
             const bool picked = picks.contains(ai);
             widgets.buttons.at(ai)->setEnabled(false);
-            if (!picked && !right) {
+            // Only a wrong tick is marked wrong; a wrong answer rightly left alone is not.
+            // A question left blank gets no notes: they would hand out its answers.
+            QString mark;
+            if (picked)
+                mark = answer.correct ? tr("✔ Right.") : tr("✘ Not quite.");
+            else if (answer.correct)
+                mark = tr("➜ You missed this one: it is a right answer.");
+            if (picks.isEmpty() || (mark.isEmpty() && answer.explanation.isEmpty())) {
                 label->hide();
                 continue;
             }
-            const QString mark = answer.correct ? tr("✔ Right.") : tr("✘ Not quite.");
-            label->setText(QStringLiteral("%1 %2").arg(mark, answer.explanation));
+            label->setText(mark.isEmpty() ? answer.explanation
+                                          : QStringLiteral("%1 %2").arg(mark, answer.explanation));
             label->show();
         }
         widgets.verdict->setText(right ? tr("<b>Correct.</b>")
@@ -204,15 +248,46 @@ void QuizView::submit()
                          ? tr("All %1 right. Well done!").arg(m_correct)
                          : tr("%1 of %2 right.").arg(m_correct).arg(m_quiz.questions.size()));
     m_submit->setEnabled(false);
-    m_retry->setEnabled(true);
-    m_retry->setFocus();
+    m_retry->setEnabled(m_correct < m_quiz.questions.size());
+    m_startOver->setEnabled(true);
+    (m_retry->isEnabled() ? m_retry : m_startOver)->setFocus();
     Q_EMIT answered(m_quiz.id, m_correct == m_quiz.questions.size());
 }
 
 void QuizView::retry()
 {
+    // Keep what the learner got right: only the wrong ticks go.
+    QList<QList<int>> keep;
+    for (int qi = 0; qi < m_quiz.questions.size(); ++qi) {
+        QList<int> right;
+        for (int ai : chosen(qi))
+            if (m_quiz.questions.at(qi).answers.at(ai).correct)
+                right.append(ai);
+        keep.append(right);
+    }
     build();
-    m_score->setText(tr("Try again."));
+    for (int qi = 0; qi < keep.size(); ++qi)
+        for (int ai : keep.at(qi))
+            choose(qi, ai);
+    m_startOver->setEnabled(true); // the kept ticks can still all go
+    m_score->setText(tr("Try again: your right answers are still ticked."));
+}
+
+void QuizView::startOver()
+{
+    build();
+    m_score->setText(tr("A clean start: choose your answers, then submit."));
+}
+
+bool QuizView::isChosen(int question, int answer) const
+{
+    return m_questions.at(question).buttons.at(answer)->isChecked();
+}
+
+QString QuizView::feedback(int question, int answer) const
+{
+    const QLabel *label = m_questions.at(question).explanations.at(answer);
+    return label->isHidden() ? QString() : label->text();
 }
 
 QString QuizView::scoreText() const

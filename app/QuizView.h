@@ -16,8 +16,9 @@ class ProgressStore;
 
 /**
  * A lesson's quiz: single-choice questions as radio buttons, multiple-choice as check boxes.
- * Submit marks each question and explains the answers the learner chose (all of them once the
- * question is right, so a wrong try does not give the answer away); Retry starts afresh.
+ * Submit marks what the learner got right or wrong, notes each right answer they missed, and
+ * warns (once, inline) when questions are left unanswered. Retry keeps the right ticks and
+ * clears the wrong ones; Start over clears everything.
  */
 class QuizView : public QWidget
 {
@@ -31,7 +32,13 @@ public:
     /** For keyboard users and tests: tick answer \a answer of question \a question. */
     void choose(int question, int answer, bool checked = true);
     void submit();
+    /** Clears the wrong ticks, keeps the right ones, and lets the learner answer again. */
     void retry();
+    /** A clean start: every tick cleared. */
+    void startOver();
+    bool isChosen(int question, int answer) const;
+    /** The note under answer \a answer after Submit; empty when none is shown. */
+    QString feedback(int question, int answer) const;
     int correctCount() const { return m_correct; }
     QString scoreText() const;
 
@@ -47,6 +54,8 @@ private:
     };
     void build();
     QList<int> chosen(int question) const;
+    QList<int> unanswered() const;
+    void grade();
 
     ProgressStore *m_store;
     Quiz m_quiz;
@@ -56,6 +65,8 @@ private:
     QLabel *m_score;
     QPushButton *m_submit;
     QPushButton *m_retry;
+    QPushButton *m_startOver;
+    bool m_warnedUnanswered = false; // a second Submit goes ahead with the gaps
 };
 
 } // namespace Unlocked

@@ -5,6 +5,7 @@
 #include "MarkdownView.h"
 #include "OutputPane.h"
 #include "ProgressStore.h"
+#include "result/ResultFormat.h"
 #include "RunPolicy.h"
 #include "SpeedupChart.h"
 
@@ -12,6 +13,9 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -30,7 +34,8 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
       m_statement(new MarkdownView), m_hintLayout(new QVBoxLayout), m_hintButton(new QPushButton),
       m_editor(new CodeEditor), m_status(new QLabel), m_runButton(new QPushButton(tr("▶ Run"))),
       m_gradeButton(new QPushButton(tr("✔ Grade"))), m_tabs(new QTabWidget),
-      m_output(new OutputPane(policy)), m_results(new QTreeWidget), m_detail(new QPlainTextEdit)
+      m_output(new OutputPane(policy)), m_results(new QTreeWidget), m_detail(new QPlainTextEdit),
+      m_staleNote(new QLabel)
 {
     // Left: what to do. Right: the code and what became of it.
     auto *left = new QWidget;
@@ -76,7 +81,17 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     m_detail->setReadOnly(true);
     m_detail->setPlaceholderText(tr("Choose a check to read all of what it saw."));
     auto *resultsSplit = new QSplitter(Qt::Vertical);
-    resultsSplit->addWidget(m_results);
+    auto *resultsPane = new QWidget;
+    auto *resultsLayout = new QVBoxLayout(resultsPane);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    m_staleNote->setObjectName(QStringLiteral("staleNote"));
+    m_staleNote->setWordWrap(true);
+    m_staleNote->setText(tr("These results are for your code as it was when you graded it. You "
+                            "have changed it since: grade again to check the new code."));
+    m_staleNote->hide();
+    resultsLayout->addWidget(m_staleNote);
+    resultsLayout->addWidget(m_results, 1);
+    resultsSplit->addWidget(resultsPane);
     resultsSplit->addWidget(m_detail);
     m_tabs->addTab(resultsSplit, tr("Results"));
     connect(m_results, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
@@ -142,6 +157,7 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
     m_task = m_pack ? m_pack->task(taskId) : nullptr;
     if (!m_task)
         return;
+    m_output->setOwner(taskId); // this task's own output, not the last one's
     m_title->setText(m_task->title);
     m_title->setVisible(!m_task->statement.trimmed().startsWith(QLatin1String("# ")));
     m_statement->setMarkdownSource(m_task->statement, m_task->dir);
@@ -155,6 +171,10 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
     m_runButton->setEnabled(!cython);
     m_runButton->setToolTip(cython ? tr("Cython files are compiled when you grade them")
                                    : tr("Run your file in the sandbox (Ctrl+Enter)"));
+    if (!m_graded.contains(taskId))
+        restoreSavedGrade(taskId);
+    if (!m_hintsShown.contains(taskId))
+        m_hintsShown.insert(taskId, m_store->hintsShown(taskId));
     if (const auto graded = m_graded.constFind(taskId); graded != m_graded.cend())
         showResult(graded->result, graded->code);
     else
@@ -194,6 +214,7 @@ void TaskView::showNextHint()
     if (!m_task || m_hintsShown.value(m_taskId) >= m_task->hints.size())
         return;
     ++m_hintsShown[m_taskId];
+    m_store->saveHintsShown(m_taskId, m_hintsShown.value(m_taskId));
     showHints();
 }
 
@@ -207,6 +228,7 @@ void TaskView::textEdited()
     if (m_loading)
         return;
     m_dirty = true;
+    updateStaleness();
     m_debounce.start();
     if (!m_maxWait.isActive())
         m_maxWait.start();
@@ -316,8 +338,40 @@ void TaskView::gradeFinished()
     Q_EMIT graded(taskId, result.verdict);
 }
 
+// The last grade of a task from an earlier session, as the progress saved it.
+void TaskView::restoreSavedGrade(const QString &taskId)
+{
+    const QList<Attempt> attempts = m_store->attempts(taskId);
+    if (attempts.isEmpty())
+        return;
+    const Attempt &last = attempts.constLast();
+    const QJsonObject report{{QStringLiteral("verdict"), verdictName(last.verdict)},
+                             {QStringLiteral("checks"),
+                              QJsonDocument::fromJson(last.measurementsJson.toUtf8()).array()}};
+    m_graded.insert(taskId, {ResultFormat::fromJson(report), last.code});
+}
+
+bool TaskView::resultsAreStale() const
+{
+    return m_shownCode && m_editor->text() != *m_shownCode;
+}
+
+// Results of code since edited stay readable, greyed, with a note saying whose they are.
+void TaskView::updateStaleness()
+{
+    const bool stale = resultsAreStale();
+    m_staleNote->setVisible(stale);
+    QPalette palette = m_results->parentWidget()->palette();
+    if (stale)
+        palette.setColor(QPalette::Text, palette.color(QPalette::PlaceholderText));
+    m_results->setPalette(palette);
+    m_detail->setPalette(palette);
+}
+
 void TaskView::clearResult()
 {
+    m_shownCode.reset();
+    updateStaleness();
     m_results->clear();
     m_detail->clear();
     m_status->setText(m_task ? tr("Your file: %1").arg(m_task->solutionFile) : QString());
@@ -388,6 +442,8 @@ void TaskView::showResult(const GradeResult &result, const QString &gradedCode)
             m_tabs->addTab(m_chart, tr("Speedup"));
         m_chart->showResult(result);
     }
+    m_shownCode = gradedCode;
+    updateStaleness();
 }
 
 } // namespace Unlocked

@@ -11,6 +11,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QPlainTextEdit;
@@ -51,6 +52,8 @@ public:
     /** True from the start of a grade until its result has been taken in. */
     bool isGrading() const { return m_gradeInFlight; }
     int hintsShown() const { return m_hintsShown.value(m_taskId); }
+    /** True when the results shown were for code that has been edited since. */
+    bool resultsAreStale() const;
 
     /** Writes the draft now if it changed; called on close and before switching tasks. */
     void saveDraft();
@@ -71,6 +74,8 @@ private:
     void gradeFinished();
     void showResult(const GradeResult &result, const QString &gradedCode);
     void clearResult();
+    void updateStaleness();
+    void restoreSavedGrade(const QString &taskId);
     void updateGradeButton();
     void showHints();
     QString starterCode() const;
@@ -109,6 +114,8 @@ private:
     QTreeWidget *m_results;
     QPlainTextEdit *m_detail; // the chosen check's whole message and detail
     SpeedupChart *m_chart = nullptr;
+    QLabel *m_staleNote;
+    std::optional<QString> m_shownCode; // the code the shown results graded
 
     QTimer m_debounce; // fires once typing pauses
     QTimer m_maxWait;  // bounds the loss while typing never pauses

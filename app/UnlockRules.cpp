@@ -52,11 +52,13 @@ void UnlockRules::collectMissing(const QString &lessonId, QSet<QString> &seen,
         return;
     for (const QString &before : lesson->unlockAfter)
         collectMissing(before, seen, out);
-    Missing here{lesson->title, {}};
+    Missing here{lesson->title, {}, {}};
     for (const QString &taskId : lesson->taskIds) {
         const Task *task = m_pack.task(taskId);
-        if (task && task->required && !m_passed.contains(taskId))
+        if (task && task->required && !m_passed.contains(taskId)) {
             here.taskIds.append(taskId);
+            here.taskTitles.append(task->title.isEmpty() ? taskId : task->title);
+        }
     }
     if (!here.taskIds.isEmpty())
         out.append(here);
@@ -71,15 +73,16 @@ QString UnlockRules::lockReason(const QString &lessonId) const
         return {};
     QStringList parts;
     for (const Missing &m : all) {
+        // Learners know tasks by the titles on the course map, not by their ids.
         QStringList quoted;
-        for (const QString &id : m.taskIds)
-            quoted.append(QLatin1Char('\'') + id + QLatin1Char('\''));
+        for (const QString &title : m.taskTitles)
+            quoted.append(QObject::tr("“%1”").arg(title));
         QString list =
             quoted.size() == 1
                 ? quoted.first()
                 : QStringList(quoted.mid(0, quoted.size() - 1)).join(QLatin1String(", ")) +
                       QObject::tr(" and ") + quoted.last();
-        parts.append(QObject::tr("%1 in '%2'").arg(list, m.lessonTitle));
+        parts.append(QObject::tr("%1 in “%2”").arg(list, m.lessonTitle));
     }
     return QObject::tr("Pass %1 first").arg(parts.join(QObject::tr(", then ")));
 }

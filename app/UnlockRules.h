@@ -29,7 +29,7 @@ public:
     UnlockRules(const Pack &pack, QSet<QString> passedTasks, bool unlockAll = false);
 
     bool isUnlocked(const QString &lessonId) const;
-    /** Why a lesson is locked, for the learner: "Pass 'gil-io-threads' in 'The GIL' first". */
+    /** Why a lesson is locked, for the learner: "Pass “Threads for waiting” in “The GIL” first". */
     QString lockReason(const QString &lessonId) const;
     /** The first task that stands between the learner and the lesson; empty when open. */
     QString firstBlockingTask(const QString &lessonId) const;
@@ -39,6 +39,7 @@ private:
     {
         QString lessonTitle;
         QStringList taskIds;
+        QStringList taskTitles;
     };
     QList<Missing> missing(const QString &lessonId) const;
     void collectMissing(const QString &lessonId, QSet<QString> &seen, QList<Missing> &out) const;

@@ -1,10 +1,13 @@
 #include "LessonView.h"
 #include "MainWindow.h"
+#include "ProgressStore.h"
+#include "SingleInstance.h"
 #include "TaskView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QMessageBox>
 #include <QTimer>
 
 #include <cstdio>
@@ -100,9 +103,38 @@ int main(int argc, char *argv[])
 
     MainWindowOptions options;
     options.packDir = parser.value(pack);
-    options.databasePath = parser.value(database);
+    options.databasePath =
+        parser.isSet(database) ? parser.value(database) : ProgressStore::defaultPath();
     options.preview = parser.isSet(preview);
+
+    SingleInstance instance(options.databasePath);
+    switch (instance.acquire(parser.value(open))) {
+    case SingleInstance::Outcome::Forwarded:
+        std::fprintf(stderr,
+                     "unlocked: already open with %s; that window was asked to come to "
+                     "the front.\n",
+                     qPrintable(options.databasePath));
+        return 0;
+    case SingleInstance::Outcome::Refused:
+        std::fprintf(stderr, "unlocked: %s\n", qPrintable(instance.reason()));
+        QMessageBox::warning(nullptr, QApplication::translate("main", "Unlocked is already open"),
+                             instance.reason());
+        return 1;
+    case SingleInstance::Outcome::Unguarded:
+    case SingleInstance::Outcome::First:
+        break;
+    }
+
     MainWindow window(options);
+    QObject::connect(&instance, &SingleInstance::activationRequested, &window,
+                     [&window](const QString &item) {
+                         if (const auto place = CoursePlace::parse(item))
+                             window.openItem(place->kind, place->id);
+                         if (window.isMinimized())
+                             window.showNormal();
+                         window.raise();
+                         window.activateWindow();
+                     });
     if (parser.isSet(open)) {
         const auto place = CoursePlace::parse(parser.value(open));
         if (!place) {

@@ -75,7 +75,7 @@ void TestCourseModel::states()
     if (CourseItemKind(kind) == CourseItemKind::Task)
         QCOMPARE(index.siblingAtColumn(1).data().toString(), itemStateName(ItemState(state)));
     if (ItemState(state) == ItemState::Locked)
-        QVERIFY(index.data(Qt::ToolTipRole).toString().startsWith(QLatin1String("Pass '")));
+        QVERIFY(index.data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("Pass “")));
 }
 
 void TestCourseModel::progress()

@@ -92,7 +92,7 @@ void TestMainWindow::keyboardThroughTheCourseMap()
     QTest::keyClick(map, Qt::Key_Down);
     QCOMPARE(window->pages()->currentWidget(), window->lockedPage());
     QCOMPARE(window->lockedPage()->reason(),
-             QStringLiteral("Pass 'add-numbers' in 'Threads and the GIL' first."));
+             QStringLiteral("Pass “Add two numbers” in “Threads and the GIL” first."));
     QTest::keyClick(map, Qt::Key_Up);
     QCOMPARE(window->pages()->currentWidget(), window->quizView());
     // Reading a lesson counts as starting it.

@@ -95,7 +95,7 @@ void TestProgressStore::migratesFromVersionOne()
     QSqlDatabase::removeDatabase(QStringLiteral("v1"));
     ProgressStore store(path);
     QVERIFY(store.isOpen());
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), ProgressStore::SchemaVersion);
     store.setPackId(QStringLiteral("p"));
     QCOMPARE(store.draft(QStringLiteral("t")).value_or(QString()), QStringLiteral("print(1)"));
 }

@@ -23,20 +23,22 @@ void TestUnlockRules::unlocks_data()
     QTest::addColumn<bool>("unlocked");
     QTest::addColumn<QString>("reason");
 
-    const QString chain = QStringLiteral("Pass 'add-numbers' in 'Threads and the GIL', then "
-                                         "'hello-workers' in 'Processes' first");
+    const QString chain = QStringLiteral("Pass “Add two numbers” in “Threads and the GIL”, then "
+                                         "“Hello from workers” in “Processes” first");
     QTest::addRow("first lesson is open") << QStringList() << false << "threads" << true << "";
-    QTest::addRow("second waits for first") << QStringList() << false << "processes" << false
-                                            << "Pass 'add-numbers' in 'Threads and the GIL' first";
+    QTest::addRow("second waits for first")
+        << QStringList() << false << "processes" << false
+        << "Pass “Add two numbers” in “Threads and the GIL” first";
     QTest::addRow("second opens") << QStringList{"add-numbers"} << false << "processes" << true
                                   << "";
     QTest::addRow("third names the whole chain")
         << QStringList() << false << "asyncio" << false << chain;
-    QTest::addRow("third waits for second") << QStringList{"add-numbers"} << false << "asyncio"
-                                            << false << "Pass 'hello-workers' in 'Processes' first";
+    QTest::addRow("third waits for second")
+        << QStringList{"add-numbers"} << false << "asyncio" << false
+        << "Pass “Hello from workers” in “Processes” first";
     QTest::addRow("third needs the chain, not only its parent")
         << QStringList{"hello-workers"} << false << "asyncio" << false
-        << "Pass 'add-numbers' in 'Threads and the GIL' first";
+        << "Pass “Add two numbers” in “Threads and the GIL” first";
     QTest::addRow("third opens") << QStringList{"add-numbers", "hello-workers"} << false
                                  << "asyncio" << true << "";
     QTest::addRow("preview opens everything") << QStringList() << true << "asyncio" << true << "";
@@ -71,7 +73,8 @@ void TestUnlockRules::cycleDoesNotHang()
     pack.lessons[0].unlockAfter = {QStringLiteral("asyncio")};
     const UnlockRules rules(pack, {});
     QVERIFY(!rules.isUnlocked(QStringLiteral("threads")));
-    QVERIFY(rules.lockReason(QStringLiteral("threads")).contains(QLatin1String("hello-workers")));
+    QVERIFY(rules.lockReason(QStringLiteral("threads"))
+                .contains(QStringLiteral("“Hello from workers”")));
 }
 
 QTEST_GUILESS_MAIN(TestUnlockRules)

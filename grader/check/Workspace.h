@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QList>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -53,6 +54,12 @@ public:
                const std::atomic_bool *cancel = nullptr) const;
 
     QString dir() const;
+    /**
+     * Removes whatever earlier runs left in the work directory, keeping only what prepare() and
+     * build() made: each timed run starts from the same files, so none can reuse another's
+     * results.
+     */
+    void clearLeftovers() const;
 
 private:
     RunSpec baseSpec() const;
@@ -62,6 +69,7 @@ private:
     QString m_interpreter;
     QString m_fileName;
     std::unique_ptr<QTemporaryDir> m_dir;
+    QStringList m_made; // entries of the work directory after prepare() and build()
 };
 
 /** The learner-facing reason a run did not finish normally, or empty when it did. */

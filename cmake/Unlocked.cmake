@@ -12,7 +12,8 @@ function(unlocked_add_test)
         UNLOCKED_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
         UNLOCKED_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
     add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
-    set(env "QT_QPA_PLATFORM=offscreen")
+    # Calibrations of sized workloads go to the build tree, never the user's own cache.
+    set(env "QT_QPA_PLATFORM=offscreen;UNLOCKED_CACHE_DIR=${PROJECT_BINARY_DIR}/test-cache")
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 300)
     endif()

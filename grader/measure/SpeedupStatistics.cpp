@@ -109,27 +109,51 @@ double SpeedupStatistics::solutionCpu() const
     return hasCpu() ? medianOf([](const PairSample &p) { return p.solution.cpu; }) : 0.0;
 }
 
+double SpeedupStatistics::fixedCpu() const
+{
+    QList<double> controls;
+    for (const PairSample &pair : m_pairs)
+        if (pair.control.wall > 0.0)
+            controls.append(pair.control.cpu);
+    return controls.isEmpty() ? 0.0 : SampleStatistics::median(controls);
+}
+
+RunSample SpeedupStatistics::net(const RunSample &run) const
+{
+    const double fixed = fixedCost();
+    if (fixed <= 0.0)
+        return run;
+    return {std::max(run.wall - fixed, kShortestNetSeconds), std::max(run.cpu - fixedCpu(), 0.0)};
+}
+
 double SpeedupStatistics::baselineUtilization() const
 {
     if (!hasCpu())
         return 0.0;
-    return medianOf([](const PairSample &p) { return ratio(p.baseline.cpu, p.baseline.wall); });
+    return medianOf([this](const PairSample &p) {
+        const RunSample b = net(p.baseline);
+        return ratio(b.cpu, b.wall);
+    });
 }
 
 double SpeedupStatistics::solutionUtilization() const
 {
     if (!hasCpu())
         return 0.0;
-    return medianOf([](const PairSample &p) { return ratio(p.solution.cpu, p.solution.wall); });
+    return medianOf([this](const PairSample &p) {
+        const RunSample s = net(p.solution);
+        return ratio(s.cpu, s.wall);
+    });
 }
 
 double SpeedupStatistics::parallelGain() const
 {
     if (!hasCpu())
         return 0.0;
-    return medianOf([](const PairSample &p) {
-        return ratio(ratio(p.solution.cpu, p.solution.wall),
-                     ratio(p.baseline.cpu, p.baseline.wall));
+    return medianOf([this](const PairSample &p) {
+        const RunSample b = net(p.baseline);
+        const RunSample s = net(p.solution);
+        return ratio(ratio(s.cpu, s.wall), ratio(b.cpu, b.wall));
     });
 }
 
@@ -137,7 +161,8 @@ double SpeedupStatistics::workRatio() const
 {
     if (!hasCpu())
         return 0.0;
-    return medianOf([](const PairSample &p) { return ratio(p.solution.cpu, p.baseline.cpu); });
+    return medianOf(
+        [this](const PairSample &p) { return ratio(net(p.solution).cpu, net(p.baseline).cpu); });
 }
 
 } // namespace Unlocked

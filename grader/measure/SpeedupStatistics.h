@@ -70,6 +70,8 @@ public:
     bool hasCpu() const;
     double baselineCpu() const;
     double solutionCpu() const;
+    // The figures below are of the work itself: net of the control run's wall and CPU time,
+    // when there is one, since start-up keeps a single core busy on both sides alike.
     double baselineUtilization() const; // cores busy on average: CPU / wall
     double solutionUtilization() const;
     /** Median over pairs of solution utilization / baseline utilization: extra cores put to work.
@@ -80,6 +82,8 @@ public:
 
 private:
     template <typename F> double medianOf(F value) const;
+    double fixedCpu() const;
+    RunSample net(const RunSample &run) const;
 
     double m_confidence;
     double m_fixedPrior = 0.0;

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void judge();
     void oneProbeWindowIsNoEvidence();
     void netOfTheFixedCost();
+    void startUpDoesNotLookLikeACrowdedMachine();
 };
 
 void TestSpeedupStatistics::decide_data()
@@ -189,6 +190,27 @@ void TestSpeedupStatistics::netOfTheFixedCost()
     // A solution no slower than start-up: at least a millisecond of work, no division by 0.
     stats.add({{1.3, 1.3}, {0.25, 0.25}, {}});
     QCOMPARE(stats.ratios().last(), 1.0 / 0.001);
+}
+
+// Start-up waits on the sandbox with little CPU: counted in, it makes an idle sequential
+// baseline look crowded out (0.71 of a core), and a clear fail would be withheld.
+void TestSpeedupStatistics::startUpDoesNotLookLikeACrowdedMachine()
+{
+    SpeedupStatistics stats(0.85);
+    for (int i = 0; i < 4; ++i)
+        stats.add({{0.7, 0.5}, {0.7, 0.5}, {0.2, 0.0}});
+    QCOMPARE(stats.baselineUtilization(), 1.0);
+    SpeedupReport report;
+    report.parallel = true;
+    report.cores = 2;
+    report.workers = 2;
+    report.required = 1.2;
+    report.decision = stats.decide(report.required);
+    report.availableParallelism = 2.0;
+    report.probeSamples = 3;
+    CheckResult result;
+    judgeSpeedup(stats, report, result);
+    QCOMPARE(result.verdict, Verdict::Failed);
 }
 
 QTEST_GUILESS_MAIN(TestSpeedupStatistics)

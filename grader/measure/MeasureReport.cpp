@@ -179,6 +179,19 @@ QString workloadText(const SpeedupStatistics &stats, const SpeedupReport &report
 void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &report,
                          CheckResult &result)
 {
+    if (stats.pairs() == 0 && report.warmUpSeconds <= 0.0) {
+        result.verdict = Verdict::Inconclusive;
+        result.message = QStringLiteral("Nothing was measured: the task allows %1 for this "
+                                        "check, but the %2 pairs of runs needed for a fair "
+                                        "decision would take about %3 on this computer (the "
+                                        "baseline alone takes %4 per run).")
+                             .arg(secs(report.budget))
+                             .arg(report.minPairs)
+                             .arg(secs(report.minPairs *
+                                       (2 * report.calibratedBaselineSeconds + stats.fixedCost())))
+                             .arg(secs(report.calibratedBaselineSeconds));
+        return;
+    }
     if (stats.pairs() == 0) {
         result.verdict = Verdict::Inconclusive;
         result.message = QStringLiteral("Nothing could be measured in the %1 time budget: the "

@@ -75,11 +75,11 @@ public:
      * the cost seen so far, so that the size of the work, not a constant, sets how long it is
      * (a pack's own budget_seconds still caps it). Called once the first estimate is known.
      */
-    void deriveBudget(double pairCost)
+    void deriveBudget(double pairCost, int pairsDone = 0)
     {
         if (m_explicitBudget)
             return;
-        const double derived = elapsed() + m_budgetPairs * pairCost;
+        const double derived = elapsed() + (m_budgetPairs - pairsDone) * pairCost;
         m_budget = m_cap > 0 ? std::min(m_cap, derived) : derived;
     }
 
@@ -230,23 +230,23 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
     };
 
     probe();
-    // Warm-up, discarded: the first runs pay for cold caches. A calibrated baseline is known
-    // already, so only the solution (and the control) need one.
     QList<double> pairCosts;
-    {
+    const bool calibrated = options.baselineSeconds > 0.0;
+    if (calibrated) {
+        // No warm-up: the calibration (or the cache) knows the baseline's time, and the cases
+        // have just run the solution on the same files. Until a pair is timed, the solution is
+        // assumed as slow as the baseline, so a budget too small for the pairs a decision
+        // needs starts none of them.
+        pairCosts.append(2 * options.baselineSeconds + options.fixedSecondsPrior);
+        session.deriveBudget(pairCosts.first());
+    } else {
+        // Warm-up, discarded: the first runs pay for cold caches and give the first estimate.
         const double started = session.now();
         PairSample warmUp;
-        if (options.baselineSeconds > 0.0) {
-            if (options.control)
-                if (auto failure = timeOne('C', warmUp))
-                    return *failure;
-            if (auto failure = timeOne('S', warmUp))
-                return *failure;
-        } else if (auto failure = runPair(warmUp)) {
+        if (auto failure = runPair(warmUp))
             return *failure;
-        }
         report.warmUpSeconds = session.now() - started;
-        pairCosts.append(report.warmUpSeconds + options.baselineSeconds);
+        pairCosts.append(report.warmUpSeconds);
         session.deriveBudget(pairCosts.first());
     }
 
@@ -261,9 +261,14 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
         if (auto failure = runPair(pair))
             return *failure;
         stats.add(pair);
-        if (stats.pairs() == 1)
-            pairCosts.clear(); // the warm-up's cost was only a first guess
-        pairCosts.append(session.now() - started);
+        if (stats.pairs() == 1) {
+            pairCosts.clear(); // the warm-up's cost, or the estimate, was only a first guess
+            pairCosts.append(session.now() - started);
+            if (calibrated)
+                session.deriveBudget(pairCosts.first(), 1);
+        } else {
+            pairCosts.append(session.now() - started);
+        }
         if (options.onProgress)
             options.onProgress(measurement());
         if (stats.pairs() >= session.minPairs()) {

@@ -550,6 +550,10 @@ void TestMeasuredCheck::budgetFollowsTheWorkload_data()
         QTest::addRow("pool, x%.2f", slowness) << slowness << 0.55 << 1.05 << Verdict::Passed;
         QTest::addRow("sequential, x%.2f", slowness) << slowness << 1.0 << 1.0 << Verdict::Failed;
         QTest::addRow("spinner, x%.2f", slowness) << slowness << 1.02 << 2.0 << Verdict::Failed;
+        // Far slower than the first guess (as slow as the baseline): the budget is counted
+        // again from the first pair's real cost.
+        QTest::addRow("five times slower, x%.2f", slowness)
+            << slowness << 5.0 << 5.0 << Verdict::Failed;
     }
 }
 
@@ -571,8 +575,10 @@ void TestMeasuredCheck::budgetFollowsTheWorkload()
         runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
     QCOMPARE(result.verdict, verdict);
     QCOMPARE(result.measurement->pairs, 4);
-    QCOMPARE(machine.count(QLatin1Char('B')), 4); // calibrated: no baseline warm-up
-    QCOMPARE(machine.count(QLatin1Char('S')), 5);
+    // Calibrated, and the cases ran the solution just before: no warm-up.
+    QCOMPARE(machine.count(QLatin1Char('B')), 4);
+    QCOMPARE(machine.count(QLatin1Char('S')), 4);
+    QCOMPARE(machine.count(QLatin1Char('C')), 4);
 }
 
 // A pack's own budget_seconds caps the derived budget; when even the minimum of pairs cannot
@@ -588,8 +594,10 @@ void TestMeasuredCheck::packBudgetTooSmallStartsNoPairs()
         runMeasuredCheck(spec, machine.baseline(), machine.solution(), options);
     QCOMPARE(result.verdict, Verdict::Inconclusive);
     QCOMPARE(result.measurement->pairs, 0);
-    QCOMPARE(machine.calls, QStringLiteral("S")); // the warm-up only
-    QVERIFY2(result.message.contains(QStringLiteral("6.00 s time budget")),
+    QCOMPARE(machine.calls, QString()); // nothing at all was started
+    QVERIFY2(result.message.contains(QStringLiteral("allows 6.00 s for this check, but the 4 "
+                                                    "pairs of runs needed for a fair decision "
+                                                    "would take about 16.00 s")),
              qPrintable(result.message));
 }
 

@@ -96,8 +96,9 @@ int main(int argc, char **argv)
     std::printf("bench_measure_tasks: N = %d, %s UTC, load %s\n", n,
                 qPrintable(QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm"))),
                 qPrintable(loadAverage()));
-    std::printf("%-16s %-10s %4s %4s %4s %4s %5s %9s %14s %11s %14s\n", "task", "solution", "pass",
-                "fail", "inc", "err", "wrong", "size med", "net x med", "whole x", "grading s");
+    std::printf("%-16s %-10s %4s %4s %4s %4s %5s %9s %21s %8s %13s %11s\n", "task", "solution",
+                "pass", "fail", "inc", "err", "wrong", "size med", "net x med [min-max]", "whole x",
+                "grading s", "measuring s");
     std::fflush(stdout);
     int wrongTotal = 0;
     for (const Task &task : loaded.pack->tasks) {
@@ -124,7 +125,7 @@ int main(int argc, char **argv)
         for (const Solution &solution : solutionsOf(task)) {
             int counts[4] = {0, 0, 0, 0};
             int wrong = 0;
-            QList<double> seconds, sizes, net, whole;
+            QList<double> seconds, measuring, sizes, net, whole;
             QString lastMessage;
             for (int i = 0; i < n; ++i) {
                 const GradeResult result = grader.grade(task, solution.path);
@@ -138,6 +139,8 @@ int main(int argc, char **argv)
                 if (solution.expected != Verdict::Error &&
                     (v == Verdict::Passed || v == Verdict::Failed) && v != solution.expected)
                     ++wrong;
+                if (check && check->measurement)
+                    measuring.append(check->measurement->seconds);
                 if (check && check->measurement && check->measurement->pairs > 0) {
                     sizes.append(double(check->measurement->workloadSize));
                     net.append(check->measurement->speedup);
@@ -147,17 +150,32 @@ int main(int argc, char **argv)
             }
             wrongTotal += wrong;
             const auto [minNet, maxNet] = std::minmax_element(net.cbegin(), net.cend());
-            std::printf(
-                "%-16s %-10s %4d %4d %4d %4d %5s %9.0f %6sx %5s-%-5s %10sx %6s/%-6s\n",
-                qPrintable(task.id), qPrintable(solution.name), counts[0], counts[1], counts[2],
-                counts[3],
-                solution.expected == Verdict::Error ? "-" : qPrintable(QString::number(wrong)),
-                SampleStatistics::median(sizes), qPrintable(fmt(SampleStatistics::median(net))),
-                qPrintable(net.isEmpty() ? QString() : fmt(*minNet, 1)),
-                qPrintable(net.isEmpty() ? QString() : fmt(*maxNet, 1)),
-                qPrintable(fmt(SampleStatistics::median(whole))),
-                qPrintable(fmt(SampleStatistics::median(seconds), 1)),
-                qPrintable(fmt(*std::max_element(seconds.cbegin(), seconds.cend()), 1)));
+            auto maxOf = [](const QList<double> &values) {
+                return values.isEmpty() ? QString()
+                                        : fmt(*std::max_element(values.cbegin(), values.cend()), 1);
+            };
+            const QString wrongText =
+                solution.expected == Verdict::Error ? QStringLiteral("-") : QString::number(wrong);
+            const QString netText = net.isEmpty() ? QString()
+                                                  : QStringLiteral("%1x [%2-%3]")
+                                                        .arg(fmt(SampleStatistics::median(net)),
+                                                             fmt(*minNet, 1), fmt(*maxNet, 1));
+            const QString line =
+                QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11 %12")
+                    .arg(task.id, -16)
+                    .arg(solution.name, -10)
+                    .arg(counts[0], 4)
+                    .arg(counts[1], 4)
+                    .arg(counts[2], 4)
+                    .arg(counts[3], 4)
+                    .arg(wrongText, 5)
+                    .arg(QString::number(SampleStatistics::median(sizes), 'f', 0), 9)
+                    .arg(netText, 21)
+                    .arg(whole.isEmpty() ? QString() : fmt(SampleStatistics::median(whole)) + 'x',
+                         8)
+                    .arg(fmt(SampleStatistics::median(seconds), 1) + '/' + maxOf(seconds), 13)
+                    .arg(fmt(SampleStatistics::median(measuring), 1) + '/' + maxOf(measuring), 11);
+            std::printf("%s\n", qPrintable(line));
             if (qEnvironmentVariableIsSet("BENCH_VERBOSE"))
                 std::printf("    last message: %s\n", qPrintable(lastMessage));
             std::fflush(stdout);

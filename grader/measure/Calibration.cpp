@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace Unlocked {
 
@@ -60,6 +61,8 @@ Calibration calibrateWorkload(const WorkloadSize &range, double targetSeconds,
         c.fixedSeconds = SampleStatistics::median(walls);
     }
 
+    // For pack authors: UNLOCKED_CALIBRATION_TRACE=1 prints each step on stderr.
+    const bool trace = qEnvironmentVariableIsSet("UNLOCKED_CALIBRATION_TRACE");
     QList<Point> points;
     qint64 size = std::clamp(range.nominal / 4, range.min, range.max);
     for (int step = 0; step < std::max(1, maxRuns); ++step) {
@@ -73,6 +76,9 @@ Calibration calibrateWorkload(const WorkloadSize &range, double targetSeconds,
         c.baselineSeconds = run.wallSeconds;
         const double net = std::max(0.0, run.wallSeconds - c.fixedSeconds);
         points.append({size, net});
+        if (trace)
+            std::fprintf(stderr, "calibration: size %lld took %.3f s, %.3f s net of %.3f s\n",
+                         (long long)size, run.wallSeconds, net, c.fixedSeconds);
         if (net >= kLowEnough * targetSeconds && net <= kHighEnough * targetSeconds)
             break;
 

@@ -7,26 +7,31 @@
 
 using namespace Unlocked;
 
-// End to end on the built-in parallel-primes task: real sandbox, real timing, no timing
-// assertion. The grader sizes the workload itself, so the verdicts must not depend on the size
-// the pack suggests: the same solutions graded with the nominal size divided by 3 and
-// multiplied by 3 must come out the same, and decided (passed or failed, not inconclusive).
-// Each grading calibrates into a cache of its own, so nothing is carried over from earlier runs.
+// End to end on built-in tasks: real sandbox, real timing, no timing assertion. The grader
+// sizes the workload itself, so verdicts must not depend on the size the pack suggests: the
+// same solutions graded with the nominal size divided by 3 and multiplied by 3 come out the
+// same. Each test case calibrates into a cache of its own, so nothing is carried over.
+//
+// The single-core task (Cython) must be decided, passed or failed, on any machine. A parallel
+// speedup needs a second core to be free: on a machine whose cores are taken by others (the
+// grader's probe then says so) the honest verdict is inconclusive, which is accepted only with
+// that evidence in the message; a verdict the wrong way round never is.
 class TestMeasuredGrading : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
-    void verdictDoesNotDependOnTheNominalSize_data();
-    void verdictDoesNotDependOnTheNominalSize();
-    void threadsUnderTheGilFail();
+    void singleCoreVerdictsHoldAtAnyNominalSize_data();
+    void singleCoreVerdictsHoldAtAnyNominalSize();
+    void parallelVerdictsHoldAtAnyNominalSize_data();
+    void parallelVerdictsHoldAtAnyNominalSize();
 
 private:
-    GradeResult grade(const QString &file, double nominalScale);
+    GradeResult grade(const Task &base, const QString &file, double nominalScale);
+    void compareScales(const Task &task, const QString &file, Verdict expected, bool parallel);
 
     std::optional<Pack> m_pack;
-    const Task *m_task = nullptr;
     QTemporaryDir m_cache;
 };
 
@@ -35,15 +40,17 @@ void TestMeasuredGrading::initTestCase()
     PackLoadResult loaded = PackLoader::load(Paths::builtinPack());
     QVERIFY(loaded.pack);
     m_pack = std::move(loaded.pack);
-    m_task = m_pack->task(QStringLiteral("parallel-primes"));
-    QVERIFY(m_task);
-    QVERIFY(m_task->checks.last().workloadSize.isSized());
+    for (const char *id : {"cython-compute", "parallel-primes"}) {
+        const Task *task = m_pack->task(QString::fromLatin1(id));
+        QVERIFY(task);
+        QVERIFY(task->checks.last().workloadSize.isSized());
+    }
     QVERIFY(m_cache.isValid());
 }
 
-GradeResult TestMeasuredGrading::grade(const QString &file, double nominalScale)
+GradeResult TestMeasuredGrading::grade(const Task &base, const QString &file, double nominalScale)
 {
-    Task task = *m_task;
+    Task task = base;
     WorkloadSize &size = task.checks.last().workloadSize;
     size.nominal = std::clamp(qint64(double(size.nominal) * nominalScale), size.min, size.max);
     GradeOptions options;
@@ -58,30 +65,28 @@ GradeResult TestMeasuredGrading::grade(const QString &file, double nominalScale)
     return result;
 }
 
-void TestMeasuredGrading::verdictDoesNotDependOnTheNominalSize_data()
+void TestMeasuredGrading::compareScales(const Task &task, const QString &file, Verdict expected,
+                                        bool parallel)
 {
-    QTest::addColumn<QString>("file");
-    QTest::addColumn<Verdict>("verdict");
-    QTest::newRow("process pool (the reference)") << m_task->referencePath << Verdict::Passed;
-    QTest::newRow("sequential (the starter)") << m_task->starterPath << Verdict::Failed;
-}
-
-void TestMeasuredGrading::verdictDoesNotDependOnTheNominalSize()
-{
-    QFETCH(QString, file);
-    QFETCH(Verdict, verdict);
     QList<qint64> sizes;
     for (double scale : {1.0 / 3, 3.0}) {
-        const GradeResult result = grade(file, scale);
+        const GradeResult result = grade(task, file, scale);
         const CheckResult &speedup = result.checks.last();
-        QCOMPARE(speedup.kind, CheckKind::ParallelSpeedup);
+        QVERIFY(speedup.kind == CheckKind::ParallelSpeedup ||
+                speedup.kind == CheckKind::SingleCoreSpeedup);
         QVERIFY(speedup.measurement.has_value());
-        QVERIFY2(speedup.verdict == verdict, qPrintable(speedup.message));
-        QCOMPARE(result.verdict, verdict);
-        QVERIFY(speedup.measurement->pairs >= 4);
+        QVERIFY2(speedup.measurement->pairs >= 4, qPrintable(speedup.message));
         QVERIFY(speedup.measurement->workloadSize > 0);
         QVERIFY(speedup.measurement->fixedSeconds > 0.0);
         sizes.append(speedup.measurement->workloadSize);
+        const bool noFreeCore = parallel && speedup.verdict == Verdict::Inconclusive &&
+                                speedup.message.contains(QStringLiteral("too busy"));
+        if (noFreeCore) {
+            qWarning("no second core was free for the parallel check: inconclusive, as it said");
+            continue;
+        }
+        QVERIFY2(speedup.verdict == expected, qPrintable(speedup.message));
+        QCOMPARE(result.verdict, expected);
     }
     // Both were sized from the baseline's runs here, not from the pack's guess: the sizes are
     // close, though the nominal sizes differ ninefold.
@@ -90,13 +95,43 @@ void TestMeasuredGrading::verdictDoesNotDependOnTheNominalSize()
     QVERIFY2(ratio < 3.0, qPrintable(QStringLiteral("%1 and %2").arg(sizes[0]).arg(sizes[1])));
 }
 
-void TestMeasuredGrading::threadsUnderTheGilFail()
+void TestMeasuredGrading::singleCoreVerdictsHoldAtAnyNominalSize_data()
 {
-    const GradeResult result =
-        grade(QStringLiteral(UNLOCKED_TEST_DATA "/grader/primes_threads.py"), 1.0);
-    const CheckResult &speedup = result.checks.last();
-    QVERIFY2(speedup.verdict == Verdict::Failed, qPrintable(speedup.message));
-    QVERIFY2(speedup.message.contains(QStringLiteral("one core")), qPrintable(speedup.message));
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<Verdict>("verdict");
+    const Task *task = m_pack->task(QStringLiteral("cython-compute"));
+    QTest::newRow("typed loop (the reference)") << task->referencePath << Verdict::Passed;
+    QTest::newRow("untyped loop") << QStringLiteral(UNLOCKED_TEST_DATA
+                                                    "/grader/compute_untyped.pyx")
+                                  << Verdict::Failed;
+    // It keeps its answers in a file of its work directory; every timed run starts without it.
+    QTest::newRow("answers kept in a file")
+        << QStringLiteral(UNLOCKED_TEST_DATA "/grader/compute_cached.pyx") << Verdict::Failed;
+}
+
+void TestMeasuredGrading::singleCoreVerdictsHoldAtAnyNominalSize()
+{
+    QFETCH(QString, file);
+    QFETCH(Verdict, verdict);
+    compareScales(*m_pack->task(QStringLiteral("cython-compute")), file, verdict, false);
+}
+
+void TestMeasuredGrading::parallelVerdictsHoldAtAnyNominalSize_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<Verdict>("verdict");
+    const Task *task = m_pack->task(QStringLiteral("parallel-primes"));
+    QTest::newRow("process pool (the reference)") << task->referencePath << Verdict::Passed;
+    QTest::newRow("sequential (the starter)") << task->starterPath << Verdict::Failed;
+    QTest::newRow("threads under the GIL")
+        << QStringLiteral(UNLOCKED_TEST_DATA "/grader/primes_threads.py") << Verdict::Failed;
+}
+
+void TestMeasuredGrading::parallelVerdictsHoldAtAnyNominalSize()
+{
+    QFETCH(QString, file);
+    QFETCH(Verdict, verdict);
+    compareScales(*m_pack->task(QStringLiteral("parallel-primes")), file, verdict, true);
 }
 
 QTEST_GUILESS_MAIN(TestMeasuredGrading)

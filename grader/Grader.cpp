@@ -7,14 +7,18 @@
 #include "check/CorrectnessChecks.h"
 #include "check/ValueCompare.h"
 #include "check/Workspace.h"
+#include "measure/CalibrationCache.h"
 #include "measure/MeasuredCheck.h"
+#include "measure/Workload.h"
 #include "sandbox/ProbeCache.h"
 
-#include <QDir>
 #include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 
 namespace Unlocked {
@@ -267,6 +271,77 @@ CheckResult Grader::runCases(const Task &task, const CheckSpec &spec,
     return runCasesCheck(spec, task, solution, expected);
 }
 
+namespace {
+
+TimedRun timedRun(const CallsOutcome &calls)
+{
+    TimedRun timed;
+    timed.wallSeconds = calls.run.wallSeconds;
+    timed.cpuSeconds = calls.run.cpuSeconds;
+    timed.error = calls.failure;
+    timed.ok = timed.error.isEmpty();
+    return timed;
+}
+
+QString fileStamp(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString real = info.canonicalFilePath();
+    const QFileInfo target(real.isEmpty() ? path : real);
+    return QStringLiteral("%1 %2 %3")
+        .arg(target.absoluteFilePath())
+        .arg(target.lastModified().toMSecsSinceEpoch())
+        .arg(target.size());
+}
+
+bool recalibrationAsked()
+{
+    const QByteArray value = qgetenv("UNLOCKED_RECALIBRATE");
+    return !value.isEmpty() && value != "0";
+}
+
+} // namespace
+
+Calibration Grader::calibration(const Task &task, const CheckSpec &spec, const QString &key,
+                                const QByteArray &baselineSource, const Workspace &baseline,
+                                const RunTimer &control, QString *cacheKey) const
+{
+    const WorkloadSize &range = spec.workloadSize;
+    *cacheKey = calibrationKey(
+        {QStringLiteral("calibration 1"), QDir(task.dir).canonicalPath(), task.id, key,
+         QString::fromUtf8(QJsonDocument(spec.workload).toJson(QJsonDocument::Compact)),
+         QStringLiteral("%1 %2 %3 %4")
+             .arg(range.min)
+             .arg(range.max)
+             .arg(range.nominal)
+             .arg(workloadTargetSeconds(spec)),
+         QString::fromLatin1(
+             QCryptographicHash::hash(baselineSource, QCryptographicHash::Sha256).toHex()),
+         fileStamp(m_options.interpreter), CalibrationCache::machineDescription(),
+         m_options.unisolated ? QStringLiteral("unisolated") : QStringLiteral("sandboxed")});
+    CalibrationCache cache(m_options.calibrationCache);
+    // Two gradings of one task (batch --jobs) must not time the machine against each other.
+    QMutexLocker lock(&m_calibrationMutex);
+    if (!m_options.recalibrate && !recalibrationAsked())
+        if (const auto kept = cache.find(*cacheKey))
+            return *kept;
+    const SizedRunTimer timer = [&spec, &baseline](qint64 size) {
+        const CallsOutcome calls = baseline.call({workloadAt(spec.workload, size)}, true);
+        TimedRun timed = timedRun(calls);
+        if (timed.ok && !calls.results.first().ok) {
+            timed.ok = false;
+            timed.error = calls.results.first().error;
+        }
+        return timed;
+    };
+    const Calibration c = calibrateWorkload(range, workloadTargetSeconds(spec), timer, control);
+    if (c.ok())
+        cache.store(*cacheKey, c,
+                    QStringLiteral("%1 / %2 on %3")
+                        .arg(task.id, spec.name, CalibrationCache::machineDescription()));
+    return c;
+}
+
 CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const QString &key,
                                 const Workspace &solution) const
 {
@@ -275,23 +350,70 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
             spec, Verdict::Error,
             QStringLiteral("the pack declares a measured check on a program task"));
     QString error;
-    const QList<QJsonValue> expected = referenceValues(task, key, {spec.workload}, true, &error);
+    Workspace baseline(task, m_sandbox, m_options.interpreter);
+    QByteArray baselineSource;
+    RunTimer control;
+    if (spec.kind != CheckKind::Concurrency) {
+        QFile file(task.baselinePath);
+        // A Cython task's baseline is plain Python under the same module name.
+        const QString fileName =
+            task.moduleName() + QLatin1Char('.') + QFileInfo(task.baselinePath).suffix();
+        if (!task.baselinePath.isEmpty() && file.open(QIODevice::ReadOnly))
+            baselineSource = file.readAll();
+        if (task.baselinePath.isEmpty() || !file.isOpen() ||
+            !baseline.prepare(baselineSource, &error, fileName))
+            return checkResultFor(spec, Verdict::Error,
+                                  QStringLiteral("the pack's baseline cannot be used: %1")
+                                      .arg(error.isEmpty() ? file.errorString() : error));
+        // No calls: the interpreter starts, the harness imports the baseline and its imports
+        // (NumPy, say) and returns. What both sides pay before any work is done.
+        control = [&baseline] { return timedRun(baseline.call({}, true)); };
+    }
+
+    MeasureOptions options;
+    options.cores = m_options.cores;
+    options.budgetSeconds = m_options.measureBudgetSeconds;
+    options.control = control;
+    QJsonArray workload = spec.workload;
+    QString cacheKey;
+    std::optional<Calibration> sized;
+    if (spec.workloadSize.isSized() && spec.kind != CheckKind::Concurrency) {
+        sized = calibration(task, spec, key, baselineSource, baseline, control, &cacheKey);
+        if (!sized->ok())
+            return checkResultFor(spec, Verdict::Error,
+                                  QStringLiteral("the pack's workload could not be sized for "
+                                                 "this computer: %1")
+                                      .arg(sized->error));
+        workload = workloadAt(spec.workload, sized->size);
+        options.baselineSeconds = sized->baselineSeconds;
+        options.fixedSecondsPrior = sized->fixedSeconds;
+        options.workloadSize = sized->size;
+    }
+
+    const QString referenceKey = sized ? QStringLiteral("%1@%2").arg(key).arg(sized->size) : key;
+    const QList<QJsonValue> expected =
+        referenceValues(task, referenceKey, {workload}, true, &error);
     if (expected.isEmpty())
         return checkResultFor(spec, Verdict::Error, error);
 
-    auto timerOf = [&task, &spec, expected](const Workspace &workspace) -> RunTimer {
-        return [&task, &spec, expected, &workspace]() {
-            const CallsOutcome calls = workspace.call({spec.workload}, true);
-            TimedRun timed;
-            timed.wallSeconds = calls.run.wallSeconds;
-            timed.cpuSeconds = calls.run.cpuSeconds;
-            if (!calls.failure.isEmpty())
-                timed.error = calls.failure;
-            else if (!calls.results.first().ok)
+    // Floats of the timing workload are compared as the cases compare them: a loop baseline
+    // and a vectorised reference round differently in the last digits.
+    double tolerance = spec.tolerance;
+    for (const CheckSpec &c : task.checks)
+        if (tolerance == 0.0 && c.kind == CheckKind::Cases)
+            tolerance = c.tolerance;
+    auto timerOf = [&task, tolerance, expected, workload](const Workspace &workspace) -> RunTimer {
+        return [&task, tolerance, expected, workload, &workspace]() {
+            workspace.clearLeftovers();
+            const CallsOutcome calls = workspace.call({workload}, true);
+            TimedRun timed = timedRun(calls);
+            if (!timed.ok)
+                return timed;
+            if (!calls.results.first().ok)
                 timed.error = QStringLiteral("on the timing workload, %1() raised %2")
                                   .arg(task.entry, calls.results.first().error);
-            else if (const QString diff = compareValues(
-                         expected.first(), calls.results.first().value, spec.tolerance);
+            else if (const QString diff =
+                         compareValues(expected.first(), calls.results.first().value, tolerance);
                      !diff.isEmpty())
                 timed.error = QStringLiteral("on the timing workload, %1() gave a wrong result: %2")
                                   .arg(task.entry, diff);
@@ -299,25 +421,20 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
             return timed;
         };
     };
+    const RunTimer baselineTimer =
+        spec.kind == CheckKind::Concurrency ? RunTimer() : timerOf(baseline);
+    CheckResult result = runMeasuredCheck(spec, baselineTimer, timerOf(solution), options);
 
-    Workspace baseline(task, m_sandbox, m_options.interpreter);
-    RunTimer baselineTimer;
-    if (spec.kind != CheckKind::Concurrency) {
-        QFile file(task.baselinePath);
-        // A Cython task's baseline is plain Python under the same module name.
-        const QString fileName =
-            task.moduleName() + QLatin1Char('.') + QFileInfo(task.baselinePath).suffix();
-        if (task.baselinePath.isEmpty() || !file.open(QIODevice::ReadOnly) ||
-            !baseline.prepare(file.readAll(), &error, fileName))
-            return checkResultFor(spec, Verdict::Error,
-                                  QStringLiteral("the pack's baseline cannot be used: %1")
-                                      .arg(error.isEmpty() ? file.errorString() : error));
-        baselineTimer = timerOf(baseline);
+    // A size kept from a calmer (or busier) day that no longer gives the baseline anything like
+    // its target time is dropped, so the next grading sizes the work afresh.
+    if (sized && sized->fromCache && !sized->atLimit && result.measurement &&
+        result.measurement->pairs > 0) {
+        const double net = result.measurement->baselineMedian - result.measurement->fixedSeconds;
+        const double target = workloadTargetSeconds(spec);
+        if (net < target / 2 || net > target * 2)
+            CalibrationCache(m_options.calibrationCache).remove(cacheKey);
     }
-    MeasureOptions options;
-    options.cores = m_options.cores;
-    options.budgetSeconds = m_options.measureBudgetSeconds;
-    return runMeasuredCheck(spec, baselineTimer, timerOf(solution), options);
+    return result;
 }
 
 QList<QJsonValue> Grader::referenceValues(const Task &task, const QString &key,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "measure/Calibration.h"
 #include "pack/Pack.h"
 #include "result/GradeResult.h"
 #include "sandbox/Sandbox.h"
@@ -22,6 +23,10 @@ struct GradeOptions
     bool measure = true;     // false: correctness checks only (quick feedback)
     int cores = 0;           // 0 = the grader's affinity mask
     double measureBudgetSeconds = 0.0;
+    // Sized workloads: where calibrations are kept (empty = CalibrationCache::defaultPath()),
+    // and whether to size them afresh even when one is kept (also $UNLOCKED_RECALIBRATE=1).
+    QString calibrationCache;
+    bool recalibrate = false;
 };
 
 /**
@@ -62,6 +67,10 @@ private:
     CheckResult runCases(const Task &task, const CheckSpec &spec, const Workspace &solution) const;
     CheckResult runMeasured(const Task &task, const CheckSpec &spec, const QString &key,
                             const Workspace &solution) const;
+    /** The size of a sized workload on this machine: from the cache, else calibrated now. */
+    Calibration calibration(const Task &task, const CheckSpec &spec, const QString &key,
+                            const QByteArray &baselineSource, const Workspace &baseline,
+                            const RunTimer &control, QString *cacheKey) const;
     /** Expected results of the reference for these argument lists; empty + error on failure. */
     QList<QJsonValue> referenceValues(const Task &task, const QString &key,
                                       const QList<QJsonArray> &args, bool summarize,
@@ -72,6 +81,7 @@ private:
     mutable QMutex m_cacheMutex;
     mutable QHash<QString, QList<QJsonValue>> m_referenceCache;
     mutable bool m_interpreterStarts = false; // once seen, not asked again; under m_cacheMutex
+    mutable QMutex m_calibrationMutex; // one calibration at a time: they time the machine
 };
 
 } // namespace Unlocked

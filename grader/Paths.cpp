@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QStandardPaths>
 
 namespace Unlocked::Paths {
 
@@ -50,6 +51,15 @@ QString defaultPython()
 {
     const QString fromEnv = qEnvironmentVariable("UNLOCKED_PYTHON");
     return fromEnv.isEmpty() ? QStringLiteral(UNLOCKED_DEFAULT_PYTHON) : fromEnv;
+}
+
+QString cacheDir()
+{
+    const QString fromEnv = qEnvironmentVariable("UNLOCKED_CACHE_DIR");
+    return !fromEnv.isEmpty()
+               ? fromEnv
+               : QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+                     QStringLiteral("/unlocked");
 }
 
 } // namespace Unlocked::Paths

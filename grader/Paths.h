@@ -12,5 +12,8 @@ QString runtimeDir();
 QString nativeModuleDir();
 /** The learner interpreter used when none is chosen: Debian's python3. */
 QString defaultPython();
+/** What the grader remembers between runs (calibrations, probe results). UNLOCKED_CACHE_DIR, else
+ * the user's cache folder (XDG) + /unlocked. */
+QString cacheDir();
 
 } // namespace Unlocked::Paths

@@ -62,7 +62,26 @@ bool Workspace::prepare(const QByteArray &source, QString *error, const QString 
         return false;
     }
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+    m_made = {m_fileName};
     return true;
+}
+
+void Workspace::clearLeftovers() const
+{
+    if (!m_dir)
+        return;
+    const QDir dir(m_dir->path());
+    const QFileInfoList entries =
+        dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    for (const QFileInfo &entry : entries) {
+        if (m_made.contains(entry.fileName()))
+            continue;
+        // A link is removed itself, never followed: it may point anywhere on the host.
+        if (entry.isDir() && !entry.isSymLink())
+            QDir(entry.filePath()).removeRecursively();
+        else
+            QFile::remove(entry.filePath());
+    }
 }
 
 RunSpec Workspace::baseSpec() const
@@ -89,8 +108,11 @@ bool Workspace::build(QString *messages, int *line)
                       QStringLiteral("-i"), QStringLiteral("-3"),
                       QStringLiteral("-q"), m_fileName};
     const RunOutcome run = m_sandbox.run(spec);
-    if (run.succeeded())
+    if (run.succeeded()) {
+        m_made = QDir(dir()).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
+                                       QDir::NoDotAndDotDot);
         return true;
+    }
     const QString output = QString::fromUtf8(run.err + run.out);
     // Cython reports "example.pyx:3:10: message"; keep those lines, they are what to fix.
     QStringList relevant;

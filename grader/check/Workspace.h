@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QList>
+#include <QStringList>
 
 #include <memory>
 
@@ -53,6 +54,12 @@ public:
                           const std::atomic_bool *cancel = nullptr) const;
 
     QString dir() const;
+    /**
+     * Removes whatever earlier runs left in the work directory, keeping only what prepare() and
+     * build() made: each timed run starts from the same files, so none can reuse another's
+     * results.
+     */
+    void clearLeftovers() const;
 
 private:
     RunSpec baseSpec() const;
@@ -62,6 +69,7 @@ private:
     QString m_interpreter;
     QString m_fileName;
     std::unique_ptr<WorkDir> m_dir; // removed with everything the program left in it
+    QStringList m_made; // entries of the work directory after prepare() and build()
 };
 
 } // namespace Unlocked

@@ -58,9 +58,12 @@ QString requirementText(const SpeedupReport &report)
         .arg(report.workers);
 }
 
+// One window of the probe is not a measurement (see ParallelProbe): no message rests on fewer.
+constexpr int kProbeSamplesNeeded = 3;
+
 bool probeTooLow(const SpeedupReport &report)
 {
-    return report.availableParallelism > 0.0 &&
+    return report.probeSamples >= kProbeSamplesNeeded && report.availableParallelism > 0.0 &&
            report.availableParallelism * kProbeHeadroom < report.required;
 }
 
@@ -147,11 +150,48 @@ Measurement speedupMeasurement(const SpeedupStatistics &stats, const SpeedupRepo
     m.baselineCpu = stats.baselineCpu();
     m.solutionCpu = stats.solutionCpu();
     m.seconds = seconds;
+    m.wholeSpeedup = stats.wholeSpeedup().median;
+    m.fixedSeconds = stats.fixedCost();
+    m.workloadSize = report.workloadSize;
+    m.calibratedBaselineSeconds = report.calibratedBaselineSeconds;
     return m;
 }
 
-void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, CheckResult &result)
+namespace {
+
+// What was timed, in plain words: the size chosen here, and what start-up costs both sides.
+QString workloadText(const SpeedupStatistics &stats, const SpeedupReport &report)
 {
+    QString text;
+    if (report.workloadSize > 0)
+        text = QStringLiteral(" The work was sized for this computer: size %1, on which the "
+                              "baseline takes about %2 here.")
+                   .arg(report.workloadSize)
+                   .arg(secs(report.calibratedBaselineSeconds));
+    if (stats.fixedCost() > 0.0)
+        text += QStringLiteral(" Starting Python and importing what the task needs takes %1 on "
+                               "both sides; that is taken out before comparing, so only the work "
+                               "itself counts.")
+                    .arg(secs(stats.fixedCost()));
+    return text;
+}
+
+void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &report,
+                         CheckResult &result)
+{
+    if (stats.pairs() == 0 && report.warmUpSeconds <= 0.0) {
+        result.verdict = Verdict::Inconclusive;
+        result.message = QStringLiteral("Nothing was measured: the task allows %1 for this "
+                                        "check, but the %2 pairs of runs needed for a fair "
+                                        "decision would take about %3 on this computer (the "
+                                        "baseline alone takes %4 per run).")
+                             .arg(secs(report.budget))
+                             .arg(report.minPairs)
+                             .arg(secs(report.minPairs *
+                                       (2 * report.calibratedBaselineSeconds + stats.fixedCost())))
+                             .arg(secs(report.calibratedBaselineSeconds));
+        return;
+    }
     if (stats.pairs() == 0) {
         result.verdict = Verdict::Inconclusive;
         result.message = QStringLiteral("Nothing could be measured in the %1 time budget: the "
@@ -167,8 +207,11 @@ void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, C
     }
     const MedianInterval interval = stats.speedup();
     QString seen =
-        QStringLiteral("Your solution ran at %1 the speed of the baseline (%2, %3)")
+        QStringLiteral("Your solution ran at %1 the speed of the baseline (%2, %3")
             .arg(times(interval.median), intervalText(interval), pairsText(stats.pairs(), "pair"));
+    if (stats.fixedCost() > 0.0)
+        seen += QStringLiteral("; %1 counting start-up").arg(times(stats.wholeSpeedup().median));
+    seen += QLatin1Char(')');
     if (stats.hasCpu())
         seen += QStringLiteral(" with %1 cores busy (the baseline: %2)")
                     .arg(cores(stats.solutionUtilization()), cores(stats.baselineUtilization()));
@@ -225,6 +268,14 @@ void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, C
                               "baseline got only %1 of a core.")
                    .arg(cores(stats.baselineUtilization()));
     result.message = QStringLiteral("%1; %2. %3").arg(seen, needs, why);
+}
+
+} // namespace
+
+void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, CheckResult &result)
+{
+    judgeSpeedupVerdict(stats, report, result);
+    result.message += workloadText(stats, report);
 }
 
 MedianInterval overlapInterval(const QList<RunSample> &runs, const ConcurrencyReport &report,

@@ -21,6 +21,9 @@ struct SpeedupReport
     double budget = 0.0;
     double warmUpSeconds = 0.0;
     double availableParallelism = 0.0; // calibration probe; 0 = not measured
+    int probeSamples = 0;              // how many probe windows that median is of
+    qint64 workloadSize = 0;           // 0 = the pack's fixed workload
+    double calibratedBaselineSeconds = 0.0;
 };
 
 struct ConcurrencyReport

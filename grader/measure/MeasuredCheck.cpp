@@ -23,7 +23,9 @@ namespace {
 // boundary. docs/measurement.md has the arithmetic.
 constexpr double kConfidence = 0.85;
 constexpr int kMaxPairs = 30;
-constexpr double kDefaultBudgetSeconds = 13.0;
+// Without a budget of its own a measurement may last as long as this many pairs: twice the
+// minimum, room for a disturbed pair or two before the interval clears the target.
+constexpr int kBudgetPairs = 8;
 constexpr double kLaterStepShare = 0.75;
 
 int affinityCores()
@@ -41,12 +43,14 @@ class Session
 public:
     Session(const CheckSpec &spec, const MeasureOptions &options) : m_options(options)
     {
-        m_budget = options.budgetSeconds > 0 ? options.budgetSeconds
-                   : spec.budgetSeconds > 0  ? spec.budgetSeconds
-                                             : kDefaultBudgetSeconds;
+        m_explicitBudget = options.budgetSeconds > 0;
+        m_budget = m_explicitBudget ? options.budgetSeconds : spec.budgetSeconds;
+        m_cap = m_explicitBudget ? 0.0 : spec.budgetSeconds;
         m_minPairs =
             options.minPairs > 0 ? options.minPairs : SampleStatistics::minimumCount(kConfidence);
         m_maxPairs = std::max(m_minPairs, options.maxPairs > 0 ? options.maxPairs : kMaxPairs);
+        m_budgetPairs =
+            std::max(m_minPairs, options.budgetPairs > 0 ? options.budgetPairs : kBudgetPairs);
         m_random.seed(options.seed ? options.seed : std::random_device{}());
         m_timer.start();
         m_start = now();
@@ -61,6 +65,23 @@ public:
     int minPairs() const { return m_minPairs; }
     int maxPairs() const { return m_maxPairs; }
     bool coin() { return std::bernoulli_distribution(0.5)(m_random); }
+    template <typename T> void shuffle(QList<T> &list)
+    {
+        std::shuffle(list.begin(), list.end(), m_random);
+    }
+
+    /**
+     * Without a budget given to it, the measurement may take as long as `budgetPairs` pairs at
+     * the cost seen so far, so that the size of the work, not a constant, sets how long it is
+     * (a pack's own budget_seconds still caps it). Called once the first estimate is known.
+     */
+    void deriveBudget(double pairCost, int pairsDone = 0)
+    {
+        if (m_explicitBudget)
+            return;
+        const double derived = elapsed() + (m_budgetPairs - pairsDone) * pairCost;
+        m_budget = m_cap > 0 ? std::min(m_cap, derived) : derived;
+    }
 
     /**
      * Whether another step (costing the median so far) is worth starting: it must end within
@@ -82,15 +103,17 @@ private:
     QElapsedTimer m_timer;
     double m_start = 0.0;
     double m_budget = 0.0;
+    double m_cap = 0.0;
+    bool m_explicitBudget = false;
     int m_minPairs = 4;
     int m_maxPairs = kMaxPairs;
+    int m_budgetPairs = kBudgetPairs;
     std::mt19937_64 m_random;
 };
 
 CheckResult packError(const CheckSpec &spec, const QString &why)
 {
-    CheckResult result = checkResultFor(spec);
-    result.verdict = Verdict::Error;
+    CheckResult result = checkResultFor(spec, Verdict::Error);
     result.message = QStringLiteral("This check is declared wrongly in the task pack: %1").arg(why);
     return result;
 }
@@ -100,7 +123,7 @@ std::optional<CheckResult> runFailure(const CheckSpec &spec, const TimedRun &run
 {
     if (run.ok)
         return std::nullopt;
-    CheckResult result = checkResultFor(spec);
+    CheckResult result = checkResultFor(spec, Verdict::Error);
     if (isBaseline) {
         result.verdict = Verdict::Error;
         result.message = QStringLiteral("The task's baseline program failed while being timed, so "
@@ -141,7 +164,7 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
                  : 1;
     report.required = parallel ? spec.target * report.workers : spec.target;
 
-    CheckResult result = checkResultFor(spec);
+    CheckResult result = checkResultFor(spec, Verdict::Inconclusive);
     if (parallel && report.cores < 2) {
         // Nothing run: no timing on one CPU can tell a parallel solution from a sequential one.
         result.verdict = Verdict::Inconclusive;
@@ -152,39 +175,79 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
         return result;
     }
 
+    report.workloadSize = options.workloadSize;
+    report.calibratedBaselineSeconds = options.baselineSeconds;
     Session session(spec, options);
     SpeedupStatistics stats(kConfidence);
+    stats.setFixedCostPrior(options.fixedSecondsPrior);
     QList<double> probes;
+    double available = 0.0;
     auto probe = [&] {
-        if (parallel)
-            probes.append(options.probeParallelism ? options.probeParallelism(report.cores)
-                                                   : ParallelProbe::measure(report.cores));
+        if (!parallel)
+            return;
+        const QList<double> samples = ParallelProbe::sampleUntilStable([&] {
+            return options.probeParallelism ? options.probeParallelism(report.cores)
+                                            : ParallelProbe::measure(report.cores);
+        });
+        probes += samples;
+        // The lowest of the stable values: a fail is withheld if the machine was short of
+        // cores at either end of the measurement.
+        const double value = ParallelProbe::stableValue(samples);
+        available = available > 0.0 ? std::min(available, value) : value;
     };
     auto measurement = [&] { return speedupMeasurement(stats, report, session.elapsed()); };
 
-    // Runs the two sides in a random order; returns the failure that ends the check, if any.
-    auto runPair = [&](PairSample &pair) -> std::optional<CheckResult> {
-        const bool baselineFirst = session.coin();
-        for (int i = 0; i < 2; ++i) {
-            const bool isBaseline = (i == 0) == baselineFirst;
-            const TimedRun run = isBaseline ? baseline() : solution();
-            if (auto failure = runFailure(spec, run, isBaseline))
-                return failure;
-            (isBaseline ? pair.baseline : pair.solution) = sampleOf(run);
+    auto timeOne = [&](char side, PairSample &pair) -> std::optional<CheckResult> {
+        const bool isBaseline = side == 'B';
+        const TimedRun run = side == 'C' ? options.control() : isBaseline ? baseline() : solution();
+        if (side == 'C' && !run.ok) {
+            CheckResult result = checkResultFor(spec, Verdict::Error);
+            result.message = QStringLiteral("The control run (the interpreter starting and "
+                                            "importing what the baseline imports) failed, so the "
+                                            "start-up cost could not be measured; the task pack "
+                                            "or the grader is at fault, not your solution.");
+            result.detail = run.error;
+            return result;
         }
+        if (auto failure = runFailure(spec, run, isBaseline))
+            return failure;
+        (side == 'C' ? pair.control : isBaseline ? pair.baseline : pair.solution) = sampleOf(run);
+        return std::nullopt;
+    };
+    // Runs the sides in a random order; returns the failure that ends the check, if any.
+    auto runPair = [&](PairSample &pair) -> std::optional<CheckResult> {
+        QList<char> sides{'B', 'S'};
+        if (options.control) {
+            sides.append('C');
+            session.shuffle(sides);
+        } else if (session.coin()) {
+            std::swap(sides[0], sides[1]); // one coin per pair, as before controls existed
+        }
+        for (char side : sides)
+            if (auto failure = timeOne(side, pair))
+                return failure;
         return std::nullopt;
     };
 
     probe();
-    // Warm-up pair, discarded: the first runs pay for cold caches and imports.
     QList<double> pairCosts;
-    {
+    const bool calibrated = options.baselineSeconds > 0.0;
+    if (calibrated) {
+        // No warm-up: the calibration (or the cache) knows the baseline's time, and the cases
+        // have just run the solution on the same files. Until a pair is timed, the solution is
+        // assumed as slow as the baseline, so a budget too small for the pairs a decision
+        // needs starts none of them.
+        pairCosts.append(2 * options.baselineSeconds + options.fixedSecondsPrior);
+        session.deriveBudget(pairCosts.first());
+    } else {
+        // Warm-up, discarded: the first runs pay for cold caches and give the first estimate.
         const double started = session.now();
         PairSample warmUp;
         if (auto failure = runPair(warmUp))
             return *failure;
-        pairCosts.append(session.now() - started);
-        report.warmUpSeconds = pairCosts.first();
+        report.warmUpSeconds = session.now() - started;
+        pairCosts.append(report.warmUpSeconds);
+        session.deriveBudget(pairCosts.first());
     }
 
     Decision decision = Decision::TooFewSamples;
@@ -198,10 +261,14 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
         if (auto failure = runPair(pair))
             return *failure;
         stats.add(pair);
-        probe();
-        if (stats.pairs() == 1)
-            pairCosts.clear(); // the warm-up's cost was only a first guess
-        pairCosts.append(session.now() - started);
+        if (stats.pairs() == 1) {
+            pairCosts.clear(); // the warm-up's cost, or the estimate, was only a first guess
+            pairCosts.append(session.now() - started);
+            if (calibrated)
+                session.deriveBudget(pairCosts.first(), 1);
+        } else {
+            pairCosts.append(session.now() - started);
+        }
         if (options.onProgress)
             options.onProgress(measurement());
         if (stats.pairs() >= session.minPairs()) {
@@ -212,11 +279,15 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
     }
     if (stats.pairs() < session.minPairs())
         decision = Decision::TooFewSamples;
+    // A fail may be withheld for a busy machine: look again, at the end, before saying so.
+    if (decision != Decision::Above)
+        probe();
 
     report.decision = decision;
     report.minPairs = session.minPairs();
     report.budget = session.budget();
-    report.availableParallelism = SampleStatistics::median(probes);
+    report.availableParallelism = available;
+    report.probeSamples = int(probes.size());
     result.measurement = measurement();
     judgeSpeedup(stats, report, result);
     return result;
@@ -252,6 +323,7 @@ CheckResult runConcurrencyCheck(const CheckSpec &spec, const RunTimer &solution,
     if (auto failure = timeOne(false)) // warm-up, discarded
         return *failure;
     report.warmUpSeconds = costs.first();
+    session.deriveBudget(costs.first());
     Decision decision = Decision::TooFewSamples;
     while (runs.size() < session.maxPairs()) {
         if (!session.worthAnother(costs, int(runs.size()))) {
@@ -278,7 +350,7 @@ CheckResult runConcurrencyCheck(const CheckSpec &spec, const RunTimer &solution,
     report.decision = decision;
     report.minRuns = session.minPairs();
     report.budget = session.budget();
-    CheckResult result = checkResultFor(spec);
+    CheckResult result = checkResultFor(spec, Verdict::Inconclusive);
     result.measurement = concurrencyMeasurement(runs, report, kConfidence, session.elapsed());
     judgeConcurrency(runs, report, kConfidence, result);
     return result;

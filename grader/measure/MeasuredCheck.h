@@ -21,15 +21,24 @@ using RunTimer = std::function<TimedRun()>;
 
 struct MeasureOptions
 {
-    int cores = 0;              // CPUs the grader may use; 0 = from the affinity mask
-    double budgetSeconds = 0.0; // 0 = the check's own or the default
+    int cores = 0; // CPUs the grader may use; 0 = from the affinity mask
+    // 0 = the time of `budgetPairs` pairs at the sizes seen, capped by the check's own budget.
+    double budgetSeconds = 0.0;
+
+    // A run in the same sandbox that starts the interpreter, imports what the baseline imports
+    // and returns: the fixed cost both sides pay, taken out of the judged speedup. Empty = none.
+    RunTimer control;
+    double baselineSeconds = 0.0;   // expected wall of one baseline run (calibration); 0 = unknown
+    qint64 workloadSize = 0;        // reported only: the size the workload was given
+    double fixedSecondsPrior = 0.0; // the calibration's control time, until pairs bring theirs
 
     // Optional; the defaults are what grading uses. Tests script them to stay deterministic.
     int minPairs = 0;              // 0 = the fewest that can give a confidence interval (4)
     int maxPairs = 0;              // 0 = 30
+    int budgetPairs = 0;           // 0 = 8: a derived budget holds this many pairs
     quint64 seed = 0;              // order of the runs within each pair; 0 = random
     std::function<double()> clock; // monotonic seconds; empty = steady clock
-    std::function<double(int cores)> probeParallelism;   // empty = ParallelProbe::measure
+    std::function<double(int cores)> probeParallelism;   // one window; empty = ParallelProbe
     std::function<void(const Measurement &)> onProgress; // after each pair or run
 };
 

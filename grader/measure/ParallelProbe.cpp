@@ -1,5 +1,7 @@
 #include "ParallelProbe.h"
 
+#include "SampleStatistics.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -66,6 +68,30 @@ double ParallelProbe::measure(int cores, double windowSeconds)
     if (single <= 0.0)
         return 1.0;
     return std::clamp(parallel / single, 0.0, double(cores));
+}
+
+QList<double> ParallelProbe::sampleUntilStable(const std::function<double()> &sample,
+                                               int maxSamples)
+{
+    QList<double> samples;
+    while (samples.size() < std::max(3, maxSamples)) {
+        samples.append(sample());
+        if (samples.size() < 3)
+            continue;
+        const QList<double> last = samples.mid(samples.size() - 3);
+        const double median = SampleStatistics::median(last);
+        const auto [low, high] = std::minmax_element(last.cbegin(), last.cend());
+        if (median > 0.0 && *high - *low <= 0.1 * median)
+            break;
+    }
+    return samples;
+}
+
+double ParallelProbe::stableValue(const QList<double> &samples)
+{
+    if (samples.isEmpty())
+        return 0.0;
+    return SampleStatistics::median(samples.mid(std::max<qsizetype>(0, samples.size() - 3)));
 }
 
 } // namespace Unlocked

@@ -1,5 +1,7 @@
 #include "SpeedupStatistics.h"
 
+#include <algorithm>
+
 namespace Unlocked {
 
 Decision compareInterval(const MedianInterval &interval, double threshold)
@@ -34,7 +36,37 @@ static double ratio(double numerator, double denominator)
     return denominator > 0.0 ? numerator / denominator : 0.0;
 }
 
+double SpeedupStatistics::fixedCost() const
+{
+    QList<double> controls;
+    for (const PairSample &pair : m_pairs)
+        if (pair.control.wall > 0.0)
+            controls.append(pair.control.wall);
+    return controls.isEmpty() ? m_fixedPrior : SampleStatistics::median(controls);
+}
+
+// A solution that does next to nothing beyond starting up must not divide by zero or by noise
+// below the clock's resolution.
+constexpr double kShortestNetSeconds = 0.001;
+
 QList<double> SpeedupStatistics::ratios() const
+{
+    const double fixed = fixedCost();
+    if (fixed <= 0.0)
+        return wholeRatios();
+    QList<double> values;
+    for (const PairSample &pair : m_pairs)
+        values.append(ratio(std::max(pair.baseline.wall - fixed, kShortestNetSeconds),
+                            std::max(pair.solution.wall - fixed, kShortestNetSeconds)));
+    return values;
+}
+
+MedianInterval SpeedupStatistics::speedup() const
+{
+    return SampleStatistics::medianInterval(ratios(), m_confidence);
+}
+
+QList<double> SpeedupStatistics::wholeRatios() const
 {
     QList<double> values;
     for (const PairSample &pair : m_pairs)
@@ -42,9 +74,9 @@ QList<double> SpeedupStatistics::ratios() const
     return values;
 }
 
-MedianInterval SpeedupStatistics::speedup() const
+MedianInterval SpeedupStatistics::wholeSpeedup() const
 {
-    return SampleStatistics::medianInterval(ratios(), m_confidence);
+    return SampleStatistics::medianInterval(wholeRatios(), m_confidence);
 }
 
 double SpeedupStatistics::baselineWall() const
@@ -77,27 +109,51 @@ double SpeedupStatistics::solutionCpu() const
     return hasCpu() ? medianOf([](const PairSample &p) { return p.solution.cpu; }) : 0.0;
 }
 
+double SpeedupStatistics::fixedCpu() const
+{
+    QList<double> controls;
+    for (const PairSample &pair : m_pairs)
+        if (pair.control.wall > 0.0)
+            controls.append(pair.control.cpu);
+    return controls.isEmpty() ? 0.0 : SampleStatistics::median(controls);
+}
+
+RunSample SpeedupStatistics::net(const RunSample &run) const
+{
+    const double fixed = fixedCost();
+    if (fixed <= 0.0)
+        return run;
+    return {std::max(run.wall - fixed, kShortestNetSeconds), std::max(run.cpu - fixedCpu(), 0.0)};
+}
+
 double SpeedupStatistics::baselineUtilization() const
 {
     if (!hasCpu())
         return 0.0;
-    return medianOf([](const PairSample &p) { return ratio(p.baseline.cpu, p.baseline.wall); });
+    return medianOf([this](const PairSample &p) {
+        const RunSample b = net(p.baseline);
+        return ratio(b.cpu, b.wall);
+    });
 }
 
 double SpeedupStatistics::solutionUtilization() const
 {
     if (!hasCpu())
         return 0.0;
-    return medianOf([](const PairSample &p) { return ratio(p.solution.cpu, p.solution.wall); });
+    return medianOf([this](const PairSample &p) {
+        const RunSample s = net(p.solution);
+        return ratio(s.cpu, s.wall);
+    });
 }
 
 double SpeedupStatistics::parallelGain() const
 {
     if (!hasCpu())
         return 0.0;
-    return medianOf([](const PairSample &p) {
-        return ratio(ratio(p.solution.cpu, p.solution.wall),
-                     ratio(p.baseline.cpu, p.baseline.wall));
+    return medianOf([this](const PairSample &p) {
+        const RunSample b = net(p.baseline);
+        const RunSample s = net(p.solution);
+        return ratio(ratio(s.cpu, s.wall), ratio(b.cpu, b.wall));
     });
 }
 
@@ -105,7 +161,8 @@ double SpeedupStatistics::workRatio() const
 {
     if (!hasCpu())
         return 0.0;
-    return medianOf([](const PairSample &p) { return ratio(p.solution.cpu, p.baseline.cpu); });
+    return medianOf(
+        [this](const PairSample &p) { return ratio(net(p.solution).cpu, net(p.baseline).cpu); });
 }
 
 } // namespace Unlocked

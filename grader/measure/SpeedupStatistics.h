@@ -13,11 +13,15 @@ struct RunSample
     double cpu = 0.0; // 0 when the sandbox could not measure it
 };
 
-/** One interleaved pair: the baseline and the solution run back to back on the same workload. */
+/**
+ * One interleaved pair: the baseline and the solution run back to back on the same workload,
+ * and optionally a control run beside them that pays only the fixed costs (wall 0 = none).
+ */
 struct PairSample
 {
     RunSample baseline;
     RunSample solution;
+    RunSample control;
 };
 
 /** Where a confidence interval lies against a threshold. */
@@ -35,8 +39,9 @@ Decision compareInterval(const MedianInterval &interval, double threshold);
 /**
  * The statistics of a speedup measurement, from samples only (no clock, no processes), so that
  * every decision can be tested with made-up timings. The speedup of a pair is baseline wall /
- * solution wall: pairing cancels the slow drifts of a shared machine, and the median of the
- * pair ratios with its order-statistics interval ignores the bursts that hit a single run.
+ * solution wall, each net of the fixed cost (the median control run) when there is one:
+ * pairing cancels the slow drifts of a shared machine, and the median of the pair ratios with
+ * its order-statistics interval ignores the bursts that hit a single run.
  */
 class SpeedupStatistics
 {
@@ -48,8 +53,15 @@ public:
     const QList<PairSample> &samples() const { return m_pairs; }
     double confidence() const { return m_confidence; }
 
-    QList<double> ratios() const;
+    /** Used until a pair brings a control run of its own (e.g. the calibration's). */
+    void setFixedCostPrior(double seconds) { m_fixedPrior = seconds; }
+    /** Seconds that both sides pay whatever the work: median control wall, else the prior. */
+    double fixedCost() const;
+
+    QList<double> ratios() const; // net of the fixed cost
     MedianInterval speedup() const;
+    QList<double> wholeRatios() const; // the whole runs, fixed costs included
+    MedianInterval wholeSpeedup() const;
     Decision decide(double required) const { return compareInterval(speedup(), required); }
 
     double baselineWall() const; // medians over the pairs
@@ -58,6 +70,8 @@ public:
     bool hasCpu() const;
     double baselineCpu() const;
     double solutionCpu() const;
+    // The figures below are of the work itself: net of the control run's wall and CPU time,
+    // when there is one, since start-up keeps a single core busy on both sides alike.
     double baselineUtilization() const; // cores busy on average: CPU / wall
     double solutionUtilization() const;
     /** Median over pairs of solution utilization / baseline utilization: extra cores put to work.
@@ -68,8 +82,11 @@ public:
 
 private:
     template <typename F> double medianOf(F value) const;
+    double fixedCpu() const;
+    RunSample net(const RunSample &run) const;
 
     double m_confidence;
+    double m_fixedPrior = 0.0;
     QList<PairSample> m_pairs;
 };
 

@@ -2,6 +2,9 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonObject>
+
+#include <algorithm>
 
 namespace Unlocked {
 
@@ -123,6 +126,82 @@ double positive(YamlMap &map, const QString &key, bool required, double max = 0)
     return *value;
 }
 
+bool mentionsSize(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString() == QLatin1String("$size");
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        return std::any_of(array.begin(), array.end(),
+                           [](const QJsonValue &v) { return mentionsSize(v); });
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        return std::any_of(object.begin(), object.end(),
+                           [](const QJsonValue &v) { return mentionsSize(v); });
+    }
+    return false;
+}
+
+/** A size field: a whole number from 1 to 10^12; 0 after an error. */
+qint64 sizeField(YamlMap &map, const QString &key)
+{
+    const auto value = map.integer(key, true);
+    if (!value)
+        return 0;
+    if (*value < 1 || *value > 1'000'000'000'000ll) {
+        map.error(key,
+                  QStringLiteral("must be a whole number from 1 to 10^12, not %1").arg(*value));
+        return 0;
+    }
+    return *value;
+}
+
+// workload: {args: [[$size, $size]], size: {min, max, nominal}, target_seconds}
+void readSizedWorkload(YamlMap &check, CheckSpec &spec)
+{
+    const QString key = QStringLiteral("workload");
+    YamlMap map(check.file(), check.value(key), check.field(key), QStringLiteral("a workload"),
+                {QStringLiteral("args"), QStringLiteral("size"), QStringLiteral("target_seconds")});
+    if (!map.isValid())
+        return;
+    if (map.list(QStringLiteral("args"), true)) {
+        spec.workload = map.json(QStringLiteral("args")).value_or(QJsonValue()).toArray();
+        if (!mentionsSize(spec.workload))
+            map.error(QStringLiteral("args"),
+                      QStringLiteral("never uses $size, so the size could not change the work: "
+                                     "write $size where the size goes"));
+    }
+    const QString sizeKey = QStringLiteral("size");
+    if (!map.has(sizeKey)) {
+        map.missing(sizeKey, QStringLiteral("missing: a workload mapping says how far it may "
+                                            "grow, size: {min: …, max: …, nominal: …}"));
+        return;
+    }
+    YamlMap size(map.file(), map.value(sizeKey), map.field(sizeKey), QStringLiteral("a size"),
+                 {QStringLiteral("min"), QStringLiteral("max"), QStringLiteral("nominal")});
+    if (size.isValid()) {
+        const qint64 min = sizeField(size, QStringLiteral("min"));
+        const qint64 max = sizeField(size, QStringLiteral("max"));
+        const qint64 nominal = sizeField(size, QStringLiteral("nominal"));
+        if (min > 0 && max > 0 && min > max) {
+            size.error(QStringLiteral("max"),
+                       QStringLiteral("must be at least min (%1), not %2").arg(min).arg(max));
+        } else if (min > 0 && max > 0 && nominal > 0 && (nominal < min || nominal > max)) {
+            size.error(QStringLiteral("nominal"),
+                       QStringLiteral("must lie from min to max (%1 to %2), not %3")
+                           .arg(min)
+                           .arg(max)
+                           .arg(nominal));
+        } else if (min > 0 && max > 0 && nominal > 0) {
+            spec.workloadSize.min = min;
+            spec.workloadSize.max = max;
+            spec.workloadSize.nominal = nominal;
+        }
+    }
+    spec.workloadSize.targetSeconds = positive(map, QStringLiteral("target_seconds"), false, 60.0);
+}
+
 void readMeasured(YamlMap &map, CheckSpec &check, const Task &task)
 {
     if (task.kind != TaskKind::Function)
@@ -130,7 +209,9 @@ void readMeasured(YamlMap &map, CheckSpec &check, const Task &task)
                   QStringLiteral("a %1 check times calls of the entry function with its "
                                  "workload, so it needs a function task")
                       .arg(checkKindName(check.kind)));
-    if (const auto workload = map.list(QStringLiteral("workload"), false))
+    if (map.value(QStringLiteral("workload")).IsMap())
+        readSizedWorkload(map, check);
+    else if (const auto workload = map.list(QStringLiteral("workload"), false))
         check.workload = map.json(QStringLiteral("workload")).value_or(QJsonValue()).toArray();
     else if (!map.has(QStringLiteral("workload")))
         map.missing(QStringLiteral("workload"),
@@ -160,6 +241,11 @@ void readMeasured(YamlMap &map, CheckSpec &check, const Task &task)
         }
         break;
     case CheckKind::Concurrency:
+        // The waits take as long on any computer; only CPU work needs sizing.
+        if (check.workloadSize.isSized())
+            map.error(QStringLiteral("workload"),
+                      QStringLiteral("a concurrency check times waits, which last as long on "
+                                     "any computer: give its workload as a plain argument list"));
         check.waitSeconds = positive(map, QStringLiteral("wait_seconds"), true);
         check.target = positive(map, QStringLiteral("max_ratio"), true, 1.0);
         break;

@@ -53,6 +53,21 @@ struct StaticRule
     QString message; // shown to the learner when the rule is broken; empty = generated
 };
 
+/**
+ * How a measured check's workload grows. When sized, the workload's arguments are a template in
+ * which `$size` stands for the size, and the grader picks the size on the grading machine so
+ * that the baseline takes about `targetSeconds` there.
+ */
+struct WorkloadSize
+{
+    qint64 min = 0;
+    qint64 max = 0; // 0: the workload is fixed, as written
+    qint64 nominal = 0;
+    double targetSeconds = 0.0; // 0 = the grader's default
+
+    bool isSized() const { return max > 0; }
+};
+
 /** A check as declared in task.yaml. Fields that a kind does not use stay at their defaults. */
 struct CheckSpec
 {
@@ -71,12 +86,14 @@ struct CheckSpec
     QList<StaticRule> require;
     QList<StaticRule> forbid;
 
-    // Measured checks. `workload` is the argument list passed to the entry point when timing.
+    // Measured checks. `workload` is the argument list passed to the entry point when timing;
+    // a template with `$size` in it when `workloadSize` is sized.
     QJsonArray workload;
+    WorkloadSize workloadSize;
     double target = 0.0; // parallel: efficiency; single-core: factor; concurrency: max wall/waits
     int maxWorkers = 0;  // parallel: the most workers the task lets a solution use (0 = cores)
     double waitSeconds = 0.0;   // concurrency: the sum of the simulated waits of the workload
-    double budgetSeconds = 0.0; // time budget for the measurement (0 = grader default)
+    double budgetSeconds = 0.0; // most time for the measurement (0 = follows the workload)
 };
 
 /** A hidden case of a function task: the arguments, and the expected result if stored. */

@@ -38,6 +38,12 @@ struct Measurement
     double baselineCpu = 0.0; // median CPU seconds
     double solutionCpu = 0.0;
     double seconds = 0.0; // time the measurement took
+    // Speedup checks. `speedup` and its bounds are judged net of the fixed costs both sides
+    // pay (start-up, imports, the sandbox); `wholeSpeedup` compares the whole runs.
+    double wholeSpeedup = 0.0;
+    double fixedSeconds = 0.0;              // median control run: start-up and imports, no work
+    qint64 workloadSize = 0;                // 0: the workload is fixed, as the pack wrote it
+    double calibratedBaselineSeconds = 0.0; // the baseline's time at that size when it was chosen
 };
 
 struct CheckResult

@@ -25,6 +25,10 @@ QJsonObject measurementToJson(const Measurement &m)
         {QStringLiteral("baseline_cpu_s"), m.baselineCpu},
         {QStringLiteral("solution_cpu_s"), m.solutionCpu},
         {QStringLiteral("seconds"), m.seconds},
+        {QStringLiteral("speedup_whole"), m.wholeSpeedup},
+        {QStringLiteral("fixed_cost_s"), m.fixedSeconds},
+        {QStringLiteral("workload_size"), double(m.workloadSize)},
+        {QStringLiteral("calibrated_baseline_s"), m.calibratedBaselineSeconds},
     };
 }
 
@@ -44,6 +48,10 @@ Measurement measurementFromJson(const QJsonObject &o)
     m.baselineCpu = o.value(QLatin1String("baseline_cpu_s")).toDouble();
     m.solutionCpu = o.value(QLatin1String("solution_cpu_s")).toDouble();
     m.seconds = o.value(QLatin1String("seconds")).toDouble();
+    m.wholeSpeedup = o.value(QLatin1String("speedup_whole")).toDouble();
+    m.fixedSeconds = o.value(QLatin1String("fixed_cost_s")).toDouble();
+    m.workloadSize = qint64(o.value(QLatin1String("workload_size")).toDouble());
+    m.calibratedBaselineSeconds = o.value(QLatin1String("calibrated_baseline_s")).toDouble();
     return m;
 }
 
@@ -137,6 +145,13 @@ QString toText(const GradeResult &result)
                        .arg(m->required, 0, 'f', 2)
                        .arg(m->cores)
                        .arg(m->utilization, 0, 'f', 2);
+            if (m->fixedSeconds > 0.0 || m->workloadSize > 0)
+                out << QStringLiteral("      whole runs %1x, start-up %2 s taken out; workload "
+                                      "size %3\n")
+                           .arg(m->wholeSpeedup, 0, 'f', 2)
+                           .arg(m->fixedSeconds, 0, 'f', 2)
+                           .arg(m->workloadSize > 0 ? QString::number(m->workloadSize)
+                                                    : QStringLiteral("as written"));
         }
         if (c.verdict != Verdict::Passed && !c.detail.trimmed().isEmpty() &&
             c.detail.trimmed() != c.message.trimmed()) {

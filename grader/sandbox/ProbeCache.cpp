@@ -1,5 +1,7 @@
 #include "ProbeCache.h"
 
+#include "Paths.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -15,10 +17,7 @@ namespace {
 
 QString fileFor(const QString &check)
 {
-    QString base = qEnvironmentVariable("XDG_CACHE_HOME");
-    if (base.isEmpty())
-        base = QDir::homePath() + QLatin1String("/.cache");
-    return base + QLatin1String("/unlocked/") + check + QLatin1String(".passed");
+    return Paths::cacheDir() + QLatin1Char('/') + check + QLatin1String(".passed");
 }
 
 } // namespace

@@ -11,7 +11,7 @@ namespace Unlocked::ProbeCache {
  * Remembers across processes that a costly check of this machine passed (the trial sandbox of
  * the isolation probe), under a key made of everything that would change its answer. Only
  * passes are kept, so a failure is always checked afresh; UNLOCKED_RECHECK=1 ignores what is
- * kept. The files live in $XDG_CACHE_HOME/unlocked (or ~/.cache/unlocked).
+ * kept. The files live in Paths::cacheDir().
  */
 bool passed(const QString &check, const QByteArray &key);
 void rememberPass(const QString &check, const QByteArray &key);

@@ -1,9 +1,11 @@
 // The built-in course loads without errors and keeps the promises outside solutions rely on:
 // the task ids and entry points of the README's table, hints, quizzes and the default unlock order.
 
+#include "measure/Workload.h"
 #include "pack/PackLoader.h"
 
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace Unlocked;
@@ -123,6 +125,17 @@ void TestBuiltinPack::measuredChecksHaveWhatTheyNeed()
                 QVERIFY2(QFileInfo(task.baselinePath).isFile(), qPrintable(task.id));
                 QVERIFY2(check.target > 0.0, qPrintable(task.id));
                 QVERIFY2(!check.workload.isEmpty(), qPrintable(task.id));
+                // Sized on the grading machine, never a fixed size tuned to one computer, and
+                // with no budget of its own: the budget follows the size.
+                QVERIFY2(check.workloadSize.isSized(), qPrintable(task.id));
+                QVERIFY2(check.workloadSize.min <= check.workloadSize.nominal &&
+                             check.workloadSize.nominal <= check.workloadSize.max,
+                         qPrintable(task.id));
+                QVERIFY2(check.budgetSeconds == 0.0, qPrintable(task.id));
+                QVERIFY2(!QJsonDocument(workloadAt(check.workload, check.workloadSize.nominal))
+                              .toJson()
+                              .contains("$size"),
+                         qPrintable(task.id));
                 break;
             case CheckKind::Concurrency:
                 QVERIFY2(check.waitSeconds > 0.0 && check.target > 0.0, qPrintable(task.id));

@@ -1,4 +1,5 @@
 #include "measure/MeasuredCheck.h"
+#include "measure/ParallelProbe.h"
 
 #include <QTest>
 
@@ -50,6 +51,12 @@ public:
     {
         return [this] { return take(solutionRuns, QLatin1Char('S')); };
     }
+    QList<TimedRun> controlRuns{timed(0.2, 0.2)};
+    RunTimer control()
+    {
+        return [this] { return take(controlRuns, QLatin1Char('C')); };
+    }
+    QList<double> probeSequence; // replayed, the last value repeating; empty = probeValue
     MeasureOptions options(int cores = 2, double budget = 60.0)
     {
         MeasureOptions options;
@@ -59,7 +66,9 @@ public:
         options.clock = [this] { return now; };
         options.probeParallelism = [this](int) {
             ++probes;
-            return probeValue;
+            if (probeSequence.isEmpty())
+                return probeValue;
+            return probeSequence[std::min<qsizetype>(probes - 1, probeSequence.size() - 1)];
         };
         options.onProgress = [this](const Measurement &) { ++progressReports; };
         return options;
@@ -137,6 +146,14 @@ private Q_SLOTS:
     void concurrency();
     void packErrors_data();
     void packErrors();
+    void fixedCostIsTakenOut();
+    void controlRunsArePartOfEachPair();
+    void budgetFollowsTheWorkload_data();
+    void budgetFollowsTheWorkload();
+    void packBudgetTooSmallStartsNoPairs();
+    void probeIsRepeatedUntilStable();
+    void oneLowProbeWindowIsNotBusy();
+    void sizeIsReported();
 };
 
 void TestMeasuredCheck::clearPassStopsAtTheMinimum()
@@ -161,7 +178,7 @@ void TestMeasuredCheck::clearPassStopsAtTheMinimum()
     QCOMPARE(m.solutionCpu, 2.1);
     QCOMPARE(m.baselineCpu, 2.0);
     QCOMPARE(m.seconds, machine.now);
-    QCOMPARE(machine.probes, 5); // before the warm-up and after each pair
+    QCOMPARE(machine.probes, 3); // one probe, stable after three windows, before the warm-up
     QCOMPARE(machine.progressReports, 4);
     QVERIFY2(result.message.contains(QStringLiteral("1.82x")), qPrintable(result.message));
     QVERIFY2(result.message.contains(QStringLiteral("needs 1.20x on 2 cores: passed")),
@@ -469,6 +486,160 @@ void TestMeasuredCheck::packErrors()
                          machine.options());
     QCOMPARE(result.verdict, Verdict::Error);
     QVERIFY(machine.calls.isEmpty());
+}
+
+// A NumPy-like case: both sides pay 0.2 s of start-up and imports; the work itself is 0.5 s
+// against 0.05 s. Whole runs show 2.8x, the work 10x; a 5x target must judge the work.
+void TestMeasuredCheck::fixedCostIsTakenOut()
+{
+    FakeMachine machine;
+    machine.baselineRuns = {timed(0.7, 0.7)};
+    machine.solutionRuns = {timed(0.25, 0.25)};
+    MeasureOptions options = machine.options();
+    options.control = machine.control();
+    const CheckResult net =
+        runMeasuredCheck(singleCoreSpec(5.0), machine.baseline(), machine.solution(), options);
+    QCOMPARE(net.verdict, Verdict::Passed);
+    QCOMPARE(net.measurement->fixedSeconds, 0.2);
+    QVERIFY(qAbs(net.measurement->speedup - 10.0) < 1e-9);
+    QVERIFY(qAbs(net.measurement->wholeSpeedup - 2.8) < 1e-9);
+    QVERIFY2(net.message.contains(QStringLiteral("2.80x counting start-up")),
+             qPrintable(net.message));
+    QVERIFY2(net.message.contains(QStringLiteral("0.20 s on both sides")), qPrintable(net.message));
+
+    FakeMachine whole; // the same runs judged whole, as before control runs existed
+    whole.baselineRuns = machine.baselineRuns;
+    whole.solutionRuns = machine.solutionRuns;
+    const CheckResult judgedWhole =
+        runMeasuredCheck(singleCoreSpec(5.0), whole.baseline(), whole.solution(), whole.options());
+    QCOMPARE(judgedWhole.verdict, Verdict::Failed);
+    QCOMPARE(judgedWhole.measurement->fixedSeconds, 0.0);
+}
+
+void TestMeasuredCheck::controlRunsArePartOfEachPair()
+{
+    FakeMachine machine;
+    MeasureOptions options = machine.options();
+    options.control = machine.control();
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
+    QCOMPARE(result.verdict, Verdict::Passed);
+    // Warm-up (all three sides) and four triples, each in an order of its own.
+    QCOMPARE(machine.calls.size(), 15);
+    QStringList orders;
+    for (int i = 0; i < machine.calls.size(); i += 3) {
+        QString triple = machine.calls.mid(i, 3);
+        orders.append(triple);
+        std::sort(triple.begin(), triple.end());
+        QCOMPARE(triple, QStringLiteral("BCS"));
+    }
+    orders.removeDuplicates();
+    QVERIFY2(orders.size() > 1, qPrintable(machine.calls));
+}
+
+// The same solutions on machines from three times faster to ten times slower than the one the
+// pack was written on, with the baseline's time known from the calibration and no budget
+// given: every clear case is decided, because the budget is counted in pairs, not seconds.
+void TestMeasuredCheck::budgetFollowsTheWorkload_data()
+{
+    QTest::addColumn<double>("slowness");
+    QTest::addColumn<double>("solutionShare"); // solution wall / baseline wall
+    QTest::addColumn<double>("cpuShare");      // solution CPU / baseline CPU
+    QTest::addColumn<Verdict>("verdict");
+    for (double slowness : {1.0 / 3, 1.0, 3.0, 10.0}) {
+        QTest::addRow("pool, x%.2f", slowness) << slowness << 0.55 << 1.05 << Verdict::Passed;
+        QTest::addRow("sequential, x%.2f", slowness) << slowness << 1.0 << 1.0 << Verdict::Failed;
+        QTest::addRow("spinner, x%.2f", slowness) << slowness << 1.02 << 2.0 << Verdict::Failed;
+        // Far slower than the first guess (as slow as the baseline): the budget is counted
+        // again from the first pair's real cost.
+        QTest::addRow("five times slower, x%.2f", slowness)
+            << slowness << 5.0 << 5.0 << Verdict::Failed;
+    }
+}
+
+void TestMeasuredCheck::budgetFollowsTheWorkload()
+{
+    QFETCH(double, slowness);
+    QFETCH(double, solutionShare);
+    QFETCH(double, cpuShare);
+    QFETCH(Verdict, verdict);
+    FakeMachine machine;
+    const double baseline = 0.6 * slowness;
+    machine.baselineRuns = {timed(baseline, baseline)};
+    machine.solutionRuns = {timed(baseline * solutionShare, baseline * cpuShare)};
+    machine.controlRuns = {timed(0.1 * slowness, 0.1 * slowness)};
+    MeasureOptions options = machine.options(2, 0.0);
+    options.control = machine.control();
+    options.baselineSeconds = baseline;
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
+    QCOMPARE(result.verdict, verdict);
+    QCOMPARE(result.measurement->pairs, 4);
+    // Calibrated, and the cases ran the solution just before: no warm-up.
+    QCOMPARE(machine.count(QLatin1Char('B')), 4);
+    QCOMPARE(machine.count(QLatin1Char('S')), 4);
+    QCOMPARE(machine.count(QLatin1Char('C')), 4);
+}
+
+// A pack's own budget_seconds caps the derived budget; when even the minimum of pairs cannot
+// fit in it, no doomed pair is started.
+void TestMeasuredCheck::packBudgetTooSmallStartsNoPairs()
+{
+    FakeMachine machine;
+    CheckSpec spec = parallelSpec();
+    spec.budgetSeconds = 6.0;
+    MeasureOptions options = machine.options(2, 0.0);
+    options.baselineSeconds = 2.0;
+    const CheckResult result =
+        runMeasuredCheck(spec, machine.baseline(), machine.solution(), options);
+    QCOMPARE(result.verdict, Verdict::Inconclusive);
+    QCOMPARE(result.measurement->pairs, 0);
+    QCOMPARE(machine.calls, QString()); // nothing at all was started
+    QVERIFY2(result.message.contains(QStringLiteral("allows 6.00 s for this check, but the 4 "
+                                                    "pairs of runs needed for a fair decision "
+                                                    "would take about 16.00 s")),
+             qPrintable(result.message));
+}
+
+void TestMeasuredCheck::probeIsRepeatedUntilStable()
+{
+    QList<double> script{0.9, 1.6, 1.95, 2.0, 1.97, 1.2};
+    int calls = 0;
+    const QList<double> samples = ParallelProbe::sampleUntilStable([&] { return script[calls++]; });
+    QCOMPARE(samples.size(), 5); // 1.95, 2.0 and 1.97 agree within 10 %
+    QCOMPARE(ParallelProbe::stableValue(samples), 1.97);
+    calls = 0;
+    script = {1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0};
+    QCOMPARE(ParallelProbe::sampleUntilStable([&] { return script[calls++]; }, 8).size(), 8);
+}
+
+// An idle machine whose first probe window came out low (as one right after start-up does)
+// fails a sequential solution: it does not tell the learner the computer was busy.
+void TestMeasuredCheck::oneLowProbeWindowIsNotBusy()
+{
+    FakeMachine machine;
+    machine.probeSequence = {1.01, 1.98, 2.0, 1.99};
+    machine.solutionRuns = {timed(2.0, 2.0)};
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Failed);
+    QVERIFY2(!result.message.contains(QStringLiteral("too busy")), qPrintable(result.message));
+    QVERIFY(machine.probes >= 6); // a stable probe at each end
+}
+
+void TestMeasuredCheck::sizeIsReported()
+{
+    FakeMachine machine;
+    MeasureOptions options = machine.options(2, 0.0);
+    options.baselineSeconds = 2.0;
+    options.workloadSize = 123456;
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
+    QCOMPARE(result.measurement->workloadSize, 123456);
+    QCOMPARE(result.measurement->calibratedBaselineSeconds, 2.0);
+    QVERIFY2(result.message.contains(QStringLiteral("size 123456, on which the baseline takes "
+                                                    "about 2.00 s")),
+             qPrintable(result.message));
 }
 
 QTEST_GUILESS_MAIN(TestMeasuredCheck)

@@ -15,7 +15,7 @@ SpeedupStatistics pairsOf(const WallPairs &walls, double baselineCores = 1.0,
 {
     SpeedupStatistics stats(0.85);
     for (const auto &[b, s] : walls)
-        stats.add({{b, b * baselineCores}, {s, s * solutionCores}});
+        stats.add({{b, b * baselineCores}, {s, s * solutionCores}, {}});
     return stats;
 }
 
@@ -32,6 +32,9 @@ private Q_SLOTS:
     void missingCpuIsNotGuessed();
     void judge_data();
     void judge();
+    void oneProbeWindowIsNoEvidence();
+    void netOfTheFixedCost();
+    void startUpDoesNotLookLikeACrowdedMachine();
 };
 
 void TestSpeedupStatistics::decide_data()
@@ -84,8 +87,8 @@ void TestSpeedupStatistics::utilizationOfASpinner()
 void TestSpeedupStatistics::missingCpuIsNotGuessed()
 {
     SpeedupStatistics stats(0.85);
-    stats.add({{2.0, 2.0}, {1.0, 1.9}});
-    stats.add({{2.0, 0.0}, {1.0, 1.9}}); // one run without CPU time
+    stats.add({{2.0, 2.0}, {1.0, 1.9}, {}});
+    stats.add({{2.0, 0.0}, {1.0, 1.9}, {}}); // one run without CPU time
     QVERIFY(!stats.hasCpu());
     QCOMPARE(stats.solutionUtilization(), 0.0);
     QCOMPARE(stats.parallelGain(), 0.0);
@@ -143,10 +146,71 @@ void TestSpeedupStatistics::judge()
     report.required = parallel ? 1.2 : 3.0;
     report.decision = stats.decide(report.required);
     report.availableParallelism = probe;
+    report.probeSamples = 3;
     CheckResult result;
     judgeSpeedup(stats, report, result);
     QCOMPARE(result.verdict, verdict);
     QVERIFY2(result.message.contains(phrase), qPrintable(result.message));
+}
+
+// A low probe from a single window (as right after start-up) must not turn a fail into "the
+// computer was too busy".
+void TestSpeedupStatistics::oneProbeWindowIsNoEvidence()
+{
+    const SpeedupStatistics stats = pairsOf({{2.0, 2.0}, {2.0, 2.0}, {2.0, 2.0}, {2.0, 2.0}}, 1, 1);
+    SpeedupReport report;
+    report.parallel = true;
+    report.cores = 2;
+    report.workers = 2;
+    report.required = 1.2;
+    report.decision = stats.decide(report.required);
+    report.availableParallelism = 1.01;
+    report.probeSamples = 1;
+    CheckResult result;
+    judgeSpeedup(stats, report, result);
+    QCOMPARE(result.verdict, Verdict::Failed);
+    QVERIFY2(!result.message.contains(QStringLiteral("too busy")), qPrintable(result.message));
+    report.probeSamples = 3;
+    judgeSpeedup(stats, report, result);
+    QCOMPARE(result.verdict, Verdict::Inconclusive);
+}
+
+void TestSpeedupStatistics::netOfTheFixedCost()
+{
+    SpeedupStatistics stats(0.85);
+    stats.setFixedCostPrior(0.3);
+    stats.add({{1.3, 1.3}, {0.4, 0.4}, {}}); // no control yet: the prior
+    QCOMPARE(stats.fixedCost(), 0.3);
+    QVERIFY(qAbs(stats.ratios().first() - 10.0) < 1e-9);
+    QVERIFY(qAbs(stats.wholeRatios().first() - 3.25) < 1e-9);
+    stats.add({{1.3, 1.3}, {0.4, 0.4}, {0.2, 0.2}});
+    stats.add({{1.3, 1.3}, {0.4, 0.4}, {0.4, 0.4}});
+    stats.add({{1.3, 1.3}, {0.4, 0.4}, {0.3, 0.3}});
+    QCOMPARE(stats.fixedCost(), 0.3); // the median of the controls the pairs brought
+    // A solution no slower than start-up: at least a millisecond of work, no division by 0.
+    stats.add({{1.3, 1.3}, {0.25, 0.25}, {}});
+    QCOMPARE(stats.ratios().last(), 1.0 / 0.001);
+}
+
+// Start-up waits on the sandbox with little CPU: counted in, it makes an idle sequential
+// baseline look crowded out (0.71 of a core), and a clear fail would be withheld.
+void TestSpeedupStatistics::startUpDoesNotLookLikeACrowdedMachine()
+{
+    SpeedupStatistics stats(0.85);
+    for (int i = 0; i < 4; ++i)
+        stats.add({{0.7, 0.5}, {0.7, 0.5}, {0.2, 0.0}});
+    QCOMPARE(stats.baselineUtilization(), 1.0);
+    SpeedupReport report;
+    report.parallel = true;
+    report.cores = 2;
+    report.workers = 2;
+    report.required = 1.2;
+    report.decision = stats.decide(report.required);
+    report.availableParallelism = 2.0;
+    report.probeSamples = 3;
+    CheckResult result;
+    judgeSpeedup(stats, report, result);
+    QCOMPARE(result.verdict, Verdict::Failed);
 }
 
 QTEST_GUILESS_MAIN(TestSpeedupStatistics)

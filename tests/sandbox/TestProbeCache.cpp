@@ -17,7 +17,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_cache.isValid());
-        qputenv("XDG_CACHE_HOME", QFile::encodeName(m_cache.path()));
+        qputenv("UNLOCKED_CACHE_DIR", QFile::encodeName(m_cache.path()));
         qunsetenv("UNLOCKED_RECHECK");
     }
 
@@ -55,7 +55,7 @@ private Q_SLOTS:
 
     void isolationPassIsRemembered()
     {
-        const QString kept = m_cache.filePath(QStringLiteral("unlocked/isolation.passed"));
+        const QString kept = m_cache.filePath(QStringLiteral("isolation.passed"));
         QVERIFY(!QFile::exists(kept));
         const IsolationSupport support = Sandbox::isolationSupport();
         if (!support.available) {

@@ -12,8 +12,7 @@ namespace {
 
 struct CheckKindInfo
 {
-    QString key; // as written in task.yaml
-    CheckKind kind;
+    CheckKind kind;      // written in task.yaml as checkKindName(kind)
     QString defaultName; // shown to learners when the check has no `name:`
     QStringList keys;    // besides kind and name
 };
@@ -21,29 +20,21 @@ struct CheckKindInfo
 const QList<CheckKindInfo> &checkKinds()
 {
     static const QList<CheckKindInfo> kinds = {
-        {QStringLiteral("cases"),
-         CheckKind::Cases,
-         QStringLiteral("Hidden cases"),
-         {QStringLiteral("tolerance")}},
-        {QStringLiteral("output"),
-         CheckKind::Output,
+        {CheckKind::Cases, QStringLiteral("Hidden cases"), {QStringLiteral("tolerance")}},
+        {CheckKind::Output,
          QStringLiteral("Program output"),
          {QStringLiteral("lines"), QStringLiteral("any_order")}},
-        {QStringLiteral("static"),
-         CheckKind::Static,
+        {CheckKind::Static,
          QStringLiteral("Static checks"),
          {QStringLiteral("require"), QStringLiteral("forbid")}},
-        {QStringLiteral("parallel-speedup"),
-         CheckKind::ParallelSpeedup,
+        {CheckKind::ParallelSpeedup,
          QStringLiteral("Parallel speedup"),
          {QStringLiteral("workload"), QStringLiteral("efficiency"), QStringLiteral("max_workers"),
           QStringLiteral("budget_seconds")}},
-        {QStringLiteral("single-core-speedup"),
-         CheckKind::SingleCoreSpeedup,
+        {CheckKind::SingleCoreSpeedup,
          QStringLiteral("Single-core speedup"),
          {QStringLiteral("workload"), QStringLiteral("factor"), QStringLiteral("budget_seconds")}},
-        {QStringLiteral("concurrency"),
-         CheckKind::Concurrency,
+        {CheckKind::Concurrency,
          QStringLiteral("Concurrency"),
          {QStringLiteral("workload"), QStringLiteral("wait_seconds"), QStringLiteral("max_ratio"),
           QStringLiteral("budget_seconds")}},
@@ -371,7 +362,7 @@ QList<CheckSpec> readChecks(YamlFile &file, const YAML::Node &list, const Task &
     QList<CheckSpec> checks;
     QStringList kindNames;
     for (const CheckKindInfo &info : checkKinds())
-        kindNames.append(info.key);
+        kindNames.append(checkKindName(info.kind));
 
     for (std::size_t i = 0; i < list.size(); ++i) {
         const YAML::Node node = list[i];

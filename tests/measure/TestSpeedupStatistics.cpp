@@ -153,19 +153,30 @@ void TestSpeedupStatistics::judge()
     QVERIFY2(result.message.contains(phrase), qPrintable(result.message));
 }
 
-// A low probe from a single window (as right after start-up) must not turn a fail into "the
-// computer was too busy".
-void TestSpeedupStatistics::oneProbeWindowIsNoEvidence()
+namespace {
+
+// A parallel check on 2 cores that needs 1.2x, with what the probe saw.
+SpeedupReport twoCoreReport(const SpeedupStatistics &stats, double parallelism, int probeSamples)
 {
-    const SpeedupStatistics stats = pairsOf({{2.0, 2.0}, {2.0, 2.0}, {2.0, 2.0}, {2.0, 2.0}}, 1, 1);
     SpeedupReport report;
     report.parallel = true;
     report.cores = 2;
     report.workers = 2;
     report.required = 1.2;
     report.decision = stats.decide(report.required);
-    report.availableParallelism = 1.01;
-    report.probeSamples = 1;
+    report.availableParallelism = parallelism;
+    report.probeSamples = probeSamples;
+    return report;
+}
+
+} // namespace
+
+// A low probe from a single window (as right after start-up) must not turn a fail into "the
+// computer was too busy".
+void TestSpeedupStatistics::oneProbeWindowIsNoEvidence()
+{
+    const SpeedupStatistics stats = pairsOf({{2.0, 2.0}, {2.0, 2.0}, {2.0, 2.0}, {2.0, 2.0}}, 1, 1);
+    SpeedupReport report = twoCoreReport(stats, 1.01, 1);
     CheckResult result;
     judgeSpeedup(stats, report, result);
     QCOMPARE(result.verdict, Verdict::Failed);
@@ -200,14 +211,7 @@ void TestSpeedupStatistics::startUpDoesNotLookLikeACrowdedMachine()
     for (int i = 0; i < 4; ++i)
         stats.add({{0.7, 0.5}, {0.7, 0.5}, {0.2, 0.0}});
     QCOMPARE(stats.baselineUtilization(), 1.0);
-    SpeedupReport report;
-    report.parallel = true;
-    report.cores = 2;
-    report.workers = 2;
-    report.required = 1.2;
-    report.decision = stats.decide(report.required);
-    report.availableParallelism = 2.0;
-    report.probeSamples = 3;
+    SpeedupReport report = twoCoreReport(stats, 2.0, 3);
     CheckResult result;
     judgeSpeedup(stats, report, result);
     QCOMPARE(result.verdict, Verdict::Failed);

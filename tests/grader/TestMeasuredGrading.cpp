@@ -79,10 +79,11 @@ void TestMeasuredGrading::compareScales(const Task &task, const QString &file, V
         QVERIFY(speedup.measurement->workloadSize > 0);
         QVERIFY(speedup.measurement->fixedSeconds > 0.0);
         sizes.append(speedup.measurement->workloadSize);
-        const bool noFreeCore = parallel && speedup.verdict == Verdict::Inconclusive &&
-                                speedup.message.contains(QStringLiteral("too busy"));
-        if (noFreeCore) {
-            qWarning("no second core was free for the parallel check: inconclusive, as it said");
+        // On a shared 2-core machine a parallel speedup can straddle its target (how often is
+        // for bench_measure_tasks to report, not for a test to bet on); it may stay undecided,
+        // but a decided verdict must be the right one at every size.
+        if (parallel && speedup.verdict == Verdict::Inconclusive) {
+            qWarning("the parallel check stayed inconclusive at this size");
             continue;
         }
         QVERIFY2(speedup.verdict == expected, qPrintable(speedup.message));
@@ -106,7 +107,9 @@ void TestMeasuredGrading::singleCoreVerdictsHoldAtAnyNominalSize_data()
                                   << Verdict::Failed;
     // It keeps its answers in a file of its work directory; every timed run starts without it.
     QTest::newRow("answers kept in a file")
-        << QStringLiteral(UNLOCKED_TEST_DATA "/grader/compute_cached.pyx") << Verdict::Failed;
+        << QStringLiteral(UNLOCKED_SOURCE_DIR
+                          "/bench/measure/solutions/cython-compute/cheating.pyx")
+        << Verdict::Failed;
 }
 
 void TestMeasuredGrading::singleCoreVerdictsHoldAtAnyNominalSize()

@@ -57,6 +57,7 @@ void BatchCommand::addOptions(QCommandLineParser &parser)
                       QStringLiteral("Write the results here instead of standard output."),
                       QStringLiteral("PATH")});
     addRunOptions(parser);
+    addMeasureOptions(parser);
 }
 
 int BatchCommand::run(const QCommandLineParser &parser)

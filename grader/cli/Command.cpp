@@ -69,6 +69,15 @@ void Command::addRunOptions(QCommandLineParser &parser)
                         "unavailable. Every result says so. Only for code you trust.")});
 }
 
+void Command::addMeasureOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("recalibrate"),
+                      QStringLiteral("Size the measured checks' workloads afresh on this machine "
+                                     "instead of reusing the sizes kept from an earlier grading "
+                                     "(also UNLOCKED_RECALIBRATE=1).")});
+    m_measures = true;
+}
+
 std::optional<Pack> Command::loadPack(const QString &dir)
 {
     const QString packDir = dir.isEmpty() ? Paths::builtinPack() : dir;
@@ -89,6 +98,7 @@ GradeOptions Command::gradeOptions(const QCommandLineParser &parser) const
     GradeOptions options;
     options.interpreter = parser.value(QStringLiteral("python"));
     options.unisolated = parser.isSet(QStringLiteral("unisolated"));
+    options.recalibrate = m_measures && parser.isSet(QStringLiteral("recalibrate"));
     return options;
 }
 

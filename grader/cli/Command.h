@@ -44,6 +44,8 @@ protected:
 
     void addPackOption(QCommandLineParser &parser);
     void addRunOptions(QCommandLineParser &parser);
+    /** --recalibrate, for the commands that grade measured checks. */
+    void addMeasureOptions(QCommandLineParser &parser);
     /** The pack named by --pack (or the built-in one); prints its errors when it is broken. */
     std::optional<Pack> loadPack(const QString &dir);
     GradeOptions gradeOptions(const QCommandLineParser &parser) const;
@@ -54,6 +56,7 @@ protected:
     QTextStream &m_out;
     QTextStream &m_err;
     QString m_usage;
+    bool m_measures = false;
 };
 
 /** Runs unlocked-cli with `arguments` (without the program name). */

@@ -21,6 +21,7 @@ void GradeCommand::addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("no-measure"),
                       QStringLiteral("Skip the measured checks (they report inconclusive).")});
     addRunOptions(parser);
+    addMeasureOptions(parser);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The solution to grade."));
 }
 

@@ -27,6 +27,7 @@ void ValidateCommand::addOptions(QCommandLineParser &parser)
     parser.addOption(
         {QStringLiteral("task"), QStringLiteral("Validate only this task."), QStringLiteral("ID")});
     addRunOptions(parser);
+    addMeasureOptions(parser);
     parser.addPositionalArgument(
         QStringLiteral("DIR"), QStringLiteral("The pack to prove (default: the built-in course)."),
         QStringLiteral("[DIR]"));

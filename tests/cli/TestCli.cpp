@@ -338,6 +338,9 @@ void TestCli::usageErrors_data()
                                               dataDir, "--shard", "3/2"}
                                << "--shard";
     QTest::newRow("unknown option") << QStringList{"list", "--colour"} << "colour";
+    // Only the commands that measure take it.
+    QTest::newRow("run --recalibrate")
+        << QStringList{"run", "--recalibrate", reference("add-numbers")} << "recalibrate";
     QTest::newRow("missing pack") << QStringList{"list", "--pack", "/nonexistent/pack"}
                                   << "/nonexistent/pack";
 }

@@ -78,10 +78,11 @@ void Command::addMeasureOptions(QCommandLineParser &parser)
     m_measures = true;
 }
 
-std::optional<Pack> Command::loadPack(const QString &dir)
+std::optional<Pack> Command::loadPack(const QString &dir, const QString &onlyTask)
 {
     const QString packDir = dir.isEmpty() ? Paths::builtinPack() : dir;
-    PackLoadResult loaded = PackLoader::load(packDir);
+    PackLoadResult loaded =
+        onlyTask.isEmpty() ? PackLoader::load(packDir) : PackLoader::loadTask(packDir, onlyTask);
     if (!loaded.pack) {
         m_err << "unlocked-cli: the pack in " << packDir << " has " << loaded.errors.size()
               << (loaded.errors.size() == 1 ? " error" : " errors") << ":\n";

@@ -46,8 +46,11 @@ protected:
     void addRunOptions(QCommandLineParser &parser);
     /** --recalibrate, for the commands that grade measured checks. */
     void addMeasureOptions(QCommandLineParser &parser);
-    /** The pack named by --pack (or the built-in one); prints its errors when it is broken. */
-    std::optional<Pack> loadPack(const QString &dir);
+    /**
+     * The pack named by --pack (or the built-in one); prints its errors when it is broken.
+     * With \a onlyTask, only what that task needs is read (PackLoader::loadTask).
+     */
+    std::optional<Pack> loadPack(const QString &dir, const QString &onlyTask = {});
     GradeOptions gradeOptions(const QCommandLineParser &parser) const;
     int usageError(const QString &message);
     /** Writes to --output when given, else to stdout. */

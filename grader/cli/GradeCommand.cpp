@@ -38,10 +38,10 @@ int GradeCommand::run(const QCommandLineParser &parser)
     if (!QFileInfo(file).isFile())
         return usageError(QStringLiteral("no such file: %1").arg(file));
 
-    const std::optional<Pack> pack = loadPack(parser.value(QStringLiteral("pack")));
+    const QString taskId = parser.value(QStringLiteral("task"));
+    const std::optional<Pack> pack = loadPack(parser.value(QStringLiteral("pack")), taskId);
     if (!pack)
         return ExitUsage;
-    const QString taskId = parser.value(QStringLiteral("task"));
     const Task *task = pack->task(taskId);
     if (!task)
         return usageError(QStringLiteral("no task '%1' in %2 (see `unlocked-cli list`)")

@@ -34,7 +34,7 @@ int RunCommand::run(const QCommandLineParser &parser)
     task.solutionFile = QFileInfo(path).fileName();
     std::optional<Pack> pack;
     if (parser.isSet(QStringLiteral("task"))) {
-        pack = loadPack(parser.value(QStringLiteral("pack")));
+        pack = loadPack(parser.value(QStringLiteral("pack")), parser.value(QStringLiteral("task")));
         if (!pack)
             return ExitUsage;
         const Task *chosen = pack->task(parser.value(QStringLiteral("task")));

@@ -43,7 +43,11 @@ struct UnlockRef
 class CourseReader
 {
 public:
-    CourseReader(const QString &dir, PackErrors &errors) : m_errors(errors) { m_pack.dir = dir; }
+    CourseReader(const QString &dir, const QString &onlyTask, PackErrors &errors)
+        : m_onlyTask(onlyTask), m_errors(errors)
+    {
+        m_pack.dir = dir;
+    }
 
     void read();
     Pack take() { return std::move(m_pack); }
@@ -58,7 +62,10 @@ private:
     const Lesson *lessonWithQuiz(const QString &quizId) const;
     void reportCycles(const QString &id, QStringList &path, QSet<QString> &done);
 
+    bool wanted(const QString &taskId) const { return m_onlyTask.isEmpty() || taskId == m_onlyTask; }
+
     Pack m_pack;
+    const QString m_onlyTask; // empty: the whole pack
     PackErrors &m_errors;
     QHash<QString, Reference> m_taskListedAt;      // task id -> where a lesson listed it
     QHash<QString, QList<UnlockRef>> m_unlockRefs; // lesson id -> its unlock_after entries
@@ -129,13 +136,15 @@ void CourseReader::readLesson(YamlFile &file, const YAML::Node &node, qsizetype 
     lesson.title = map.string(QStringLiteral("title"), true).value_or(QString());
 
     QString relative;
-    if (const auto path = packFile(map, QStringLiteral("file"), true, &relative)) {
+    if (const auto path = packFile(map, QStringLiteral("file"), true, &relative);
+        path && m_onlyTask.isEmpty()) {
         lesson.path = *path;
         const Reference ref{map.at(QStringLiteral("file")), map.field(QStringLiteral("file"))};
         lesson.markdown =
             readPackText(*path, relative, ref.at, ref.field, m_errors).value_or(QString());
     }
-    if (const auto path = packFile(map, QStringLiteral("quiz"), false, &relative)) {
+    if (const auto path = packFile(map, QStringLiteral("quiz"), false, &relative);
+        path && m_onlyTask.isEmpty()) {
         const Reference ref{map.at(QStringLiteral("quiz")), map.field(QStringLiteral("quiz"))};
         const QString defaultId =
             (lesson.id.isEmpty() ? QStringLiteral("lesson") : lesson.id) + QStringLiteral("-quiz");
@@ -206,6 +215,8 @@ void CourseReader::readLessonTasks(YamlMap &map, Lesson &lesson)
         }
         m_taskListedAt.insert(id, ref);
         lesson.taskIds.append(id);
+        if (!wanted(id))
+            continue;
         if (auto task = readTask(m_pack.dir, id, ref, m_errors)) {
             task->lessonId = lesson.id;
             m_pack.tasks.append(*task);
@@ -309,9 +320,7 @@ void CourseReader::reportCycles(const QString &id, QStringList &path, QSet<QStri
     done.insert(id);
 }
 
-} // namespace
-
-PackLoadResult PackLoader::load(const QString &dir)
+PackLoadResult loadPack(const QString &dir, const QString &onlyTask)
 {
     PackLoadResult result;
     PackErrors errors;
@@ -325,7 +334,7 @@ PackLoadResult PackLoader::load(const QString &dir)
         return result;
     }
     try {
-        CourseReader reader(absolute, errors);
+        CourseReader reader(absolute, onlyTask, errors);
         reader.read();
         if (errors.isEmpty())
             result.pack = reader.take();
@@ -343,6 +352,18 @@ PackLoadResult PackLoader::load(const QString &dir)
                                 std::tie(b.where.file, b.where.line, b.where.column);
                      });
     return result;
+}
+
+} // namespace
+
+PackLoadResult PackLoader::load(const QString &dir)
+{
+    return loadPack(dir, QString());
+}
+
+PackLoadResult PackLoader::loadTask(const QString &dir, const QString &taskId)
+{
+    return loadPack(dir, taskId);
 }
 
 } // namespace Unlocked

@@ -25,6 +25,12 @@ class PackLoader
 {
 public:
     static PackLoadResult load(const QString &dir);
+    /**
+     * Only what grading or running \a taskId needs: the manifest with its lessons and unlock
+     * rules, and that one task. Lesson texts, quizzes and the other tasks are neither read nor
+     * checked, so a command about one task does not pay for the whole pack.
+     */
+    static PackLoadResult loadTask(const QString &dir, const QString &taskId);
 };
 
 } // namespace Unlocked

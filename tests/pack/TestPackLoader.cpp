@@ -22,6 +22,7 @@ private Q_SLOTS:
     void goodProgramTask();
     void variety();
     void missingFolder();
+    void oneTaskReadsOnlyThatTask();
     void brokenCorpusIsComplete();
     void errorsInFileOrder();
     void damagedFiles_data();
@@ -295,6 +296,37 @@ static bool copyTree(const QString &from, const QString &to)
             return false;
     }
     return true;
+}
+
+// Grading one task must not depend on (or pay for) the rest of the pack: with the other task
+// and the quiz broken, that task still loads, and a broken asked-for task is still reported.
+void TestPackLoader::oneTaskReadsOnlyThatTask()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString dir = QDir::cleanPath(tmp.path());
+    QVERIFY(copyTree(packDir(QStringLiteral("good")), dir));
+    for (const char *file : {"/tasks/count-primes/task.yaml", "/lessons/01-basics.quiz.yaml"}) {
+        QFile damaged(dir + QLatin1String(file));
+        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damaged.write("checks: [unclosed\n");
+    }
+    QVERIFY(!PackLoader::load(dir).pack.has_value());
+
+    const PackLoadResult one = PackLoader::loadTask(dir, QStringLiteral("hello-workers"));
+    QVERIFY(one.errors.isEmpty());
+    QVERIFY(one.pack.has_value());
+    QCOMPARE(one.pack->tasks.size(), 1);
+    QVERIFY(one.pack->task(QStringLiteral("hello-workers")));
+    QCOMPARE(one.pack->lessons.size(), 2); // the manifest, for unlock rules and lesson ids
+    QCOMPARE(one.pack->task(QStringLiteral("hello-workers"))->lessonId, QStringLiteral("basics"));
+
+    const PackLoadResult broken = PackLoader::loadTask(dir, QStringLiteral("count-primes"));
+    QVERIFY(!broken.pack.has_value());
+    QVERIFY(!broken.errors.isEmpty());
+    for (const PackError &error : broken.errors)
+        QVERIFY2(error.where.file.endsWith(QLatin1String("tasks/count-primes/task.yaml")),
+                 qPrintable(error.toString()));
 }
 
 void TestPackLoader::damagedFiles_data()

@@ -59,7 +59,7 @@ IsolationSupport Grader::isolationSupport()
 }
 
 RunOutcome Grader::run(const Task &task, const QByteArray &source, const OutputHandler &onOutput,
-                       const std::atomic_bool *cancel) const
+                       const std::atomic_bool *cancel, TimelineRecorder *timeline) const
 {
     Workspace workspace(task, m_sandbox, m_options.interpreter);
     RunOutcome outcome;
@@ -67,7 +67,7 @@ RunOutcome Grader::run(const Task &task, const QByteArray &source, const OutputH
         outcome.isolated = !m_options.unisolated;
         return outcome;
     }
-    return workspace.runProgram(onOutput, cancel);
+    return workspace.runProgram(onOutput, cancel, timeline);
 }
 
 GradeResult Grader::grade(const Task &task, const QString &solutionPath) const

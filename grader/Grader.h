@@ -46,10 +46,12 @@ public:
     /**
      * Runs a learner's program as `python3 FILE` in a fresh sandbox work folder (FILE: the
      * task's file name) under the task's limits, the one way the app and the CLI run one. Whole
-     * lines of its output reach \a onOutput as they come; \a cancel stops it. Blocks.
+     * lines of its output reach \a onOutput as they come; \a cancel stops it; \a timeline, when
+     * given, records what each of its threads did (timeline/Timeline.h). Blocks.
      */
     RunOutcome run(const Task &task, const QByteArray &source, const OutputHandler &onOutput = {},
-                   const std::atomic_bool *cancel = nullptr) const;
+                   const std::atomic_bool *cancel = nullptr,
+                   TimelineRecorder *timeline = nullptr) const;
 
     /** Whether learner code may run here at all (isolation, or the explicit opt-in). */
     IsolationSupport readiness() const;

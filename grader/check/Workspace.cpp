@@ -179,10 +179,11 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
     return outcome;
 }
 
-RunOutcome Workspace::runProgram(const OutputHandler &onOutput,
-                                 const std::atomic_bool *cancel) const
+RunOutcome Workspace::runProgram(const OutputHandler &onOutput, const std::atomic_bool *cancel,
+                                 TimelineRecorder *timeline) const
 {
     RunSpec spec = baseSpec();
+    spec.timeline = timeline;
     spec.arguments = {QStringLiteral("-B"), m_fileName};
     spec.onOutput = onOutput;
     spec.cancel = cancel;

@@ -51,7 +51,8 @@ public:
     CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false) const;
     /** Runs the file as `python3 FILE`; streamed output comes a whole line at a time. */
     RunOutcome runProgram(const OutputHandler &onOutput = {},
-                          const std::atomic_bool *cancel = nullptr) const;
+                          const std::atomic_bool *cancel = nullptr,
+                          TimelineRecorder *timeline = nullptr) const;
 
     QString dir() const;
     /**

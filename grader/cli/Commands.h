@@ -16,6 +16,8 @@ protected:
     int run(const QCommandLineParser &parser) override;
 };
 
+struct Timeline;
+
 class RunCommand : public Command
 {
 public:
@@ -29,6 +31,9 @@ public:
 protected:
     void addOptions(QCommandLineParser &parser) override;
     int run(const QCommandLineParser &parser) override;
+
+private:
+    bool writeTimeline(const Timeline &timeline, const QString &path);
 };
 
 class ValidateCommand : public Command

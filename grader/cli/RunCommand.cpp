@@ -3,9 +3,14 @@
 #include "Paths.h"
 #include "Grader.h"
 #include "RunDescription.h"
+#include "timeline/Timeline.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <algorithm>
 
 namespace Unlocked {
 
@@ -15,8 +20,31 @@ void RunCommand::addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("task"),
                       QStringLiteral("Run with this task's limits and file name."),
                       QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("timeline"),
+                      QStringLiteral("Write what every thread of every process did, sampled from "
+                                     "outside the sandbox every 10 ms, to FILE in the Trace Event "
+                                     "format (open it in Perfetto or chrome://tracing)."),
+                      QStringLiteral("FILE")});
     addRunOptions(parser);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The Python file to run."));
+}
+
+bool RunCommand::writeTimeline(const Timeline &timeline, const QString &path)
+{
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) ||
+        !out.write(QJsonDocument(timeline.toTraceEvents()).toJson(QJsonDocument::Compact)) ||
+        !out.commit()) {
+        m_err << "unlocked-cli run: cannot write the timeline to " << path << ": "
+              << out.errorString() << '\n';
+        return false;
+    }
+    const QList<double> cores = timeline.coresBusy();
+    const double peak = cores.isEmpty() ? 0.0 : *std::max_element(cores.begin(), cores.end());
+    m_err << "Timeline: " << timeline.processCount() << " process(es), " << timeline.lanes.size()
+          << " thread(s), at most " << QString::number(peak, 'f', 1) << " cores busy in any "
+          << qRound(timeline.intervalSeconds * 1000) << " ms; written to " << path << '\n';
+    return true;
 }
 
 int RunCommand::run(const QCommandLineParser &parser)
@@ -54,13 +82,21 @@ int RunCommand::run(const QCommandLineParser &parser)
     if (options.unisolated)
         m_err << "(running WITHOUT the sandbox, as asked)\n";
     m_err.flush();
-    const RunOutcome outcome =
-        grader.run(task, file.readAll(), [this](OutputStream stream, const QByteArray &data) {
+    const QString timelinePath = parser.value(QStringLiteral("timeline"));
+    std::optional<TimelineRecorder> timeline;
+    if (!timelinePath.isEmpty())
+        timeline.emplace();
+    const RunOutcome outcome = grader.run(
+        task, file.readAll(),
+        [this](OutputStream stream, const QByteArray &data) {
             QTextStream &target = stream == OutputStream::Stdout ? m_out : m_err;
             target << QString::fromUtf8(data);
             target.flush();
-        });
+        },
+        nullptr, timeline ? &*timeline : nullptr);
     m_err << "\n" << runSummary(outcome, task.limits) << '\n';
+    if (timeline && !writeTimeline(timeline->timeline(), timelinePath))
+        return ExitUsage;
     return outcome.succeeded() ? ExitPassed : ExitFailed;
 }
 

@@ -4,6 +4,7 @@
 #include "DiskUsage.h"
 #include "ProcessReaper.h"
 #include "TreeCpu.h"
+#include "timeline/Timeline.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -212,7 +213,21 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
     double sampledCpu = 0.0;
     qint64 lastCpuSample = 0;
     qint64 diskCheckEvery = kMinDiskCheckMs;
+    // The sandbox's own processes (the reaper, bwrap) are not the learner's; their children are.
+    const TreeSampler sampler;
+    const QStringList sandboxNames = {QStringLiteral("bwrap")};
+    const qint64 sampleEveryNs =
+        m_spec.timeline ? qint64(m_spec.timeline->intervalSeconds() * 1e9) : 0;
+    qint64 nextSampleNs = 0;
+    auto sampleTimeline = [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (!m_spec.timeline || now < nextSampleNs)
+            return;
+        m_spec.timeline->add(now / 1e9, sampler.sample(pid, true, sandboxNames));
+        nextSampleNs = (now / sampleEveryNs + 1) * sampleEveryNs;
+    };
     while (!exited) {
+        sampleTimeline();
         pollfd fds[5];
         int count = 0;
         auto add = [&](int fd, short events) {
@@ -225,9 +240,10 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
         add(stdinFd, POLLOUT);
         add(statusFd, POLLIN);
         const qint64 elapsed = clock.elapsed();
-        const int timeout = int(qBound<qint64>(
-            1, qMin(wallLimitMs - elapsed + 1, lastDiskCheck + diskCheckEvery - elapsed),
-            qint64(kPollMs)));
+        qint64 wait = qMin(wallLimitMs - elapsed + 1, lastDiskCheck + diskCheckEvery - elapsed);
+        if (m_spec.timeline)
+            wait = qMin(wait, (nextSampleNs - clock.nsecsElapsed()) / 1000000 + 1);
+        const int timeout = int(qBound<qint64>(1, wait, qint64(kPollMs)));
         ::poll(fds, nfds_t(count), killedFor != LimitHit::None || cancelled ? 5 : timeout);
 
         readStream(streams[0]);

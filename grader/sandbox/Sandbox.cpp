@@ -187,6 +187,12 @@ IsolationSupport probe()
     QString why;
     if (SeccompFilter::program(&why).isEmpty())
         return {false, why};
+    // The trials below are the costly part; they are not repeated for every command on a
+    // machine where they have passed, with this kernel, this boot and this bubblewrap. Should
+    // the machine change under a kept pass, the run that fails to start forgets it.
+    const QByteArray key = ProbeCache::machineKey() + ' ' + ProbeCache::fileKey(bwrapPath());
+    if (ProbeCache::passed(QStringLiteral("isolation"), key))
+        return {true, QString()};
     if (::geteuid() == 0 && !CgroupTree::create(Limits(), &why))
         return {false,
                 QStringLiteral("running as root but cannot create cgroups to limit the run: %1")
@@ -196,11 +202,6 @@ IsolationSupport probe()
         return {false, QStringLiteral(
                            "user namespaces are disabled: set the sysctl user.max_user_namespaces "
                            "above 0 so that bubblewrap can isolate programs")};
-    // The trial sandbox is the costly part; it is not repeated for every command on a machine
-    // where it has passed, with this kernel, this boot and this bubblewrap.
-    const QByteArray key = ProbeCache::machineKey() + ' ' + ProbeCache::fileKey(bwrapPath());
-    if (ProbeCache::passed(QStringLiteral("isolation"), key))
-        return {true, QString()};
     QTemporaryDir dir;
     RunSpec spec;
     spec.workDir = dir.path();

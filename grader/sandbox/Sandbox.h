@@ -11,6 +11,8 @@
 
 namespace Unlocked {
 
+class TimelineRecorder;
+
 enum class LimitHit
 {
     None,
@@ -50,6 +52,8 @@ struct RunSpec
     Limits limits;
     OutputHandler onOutput;                   // streaming, optional
     const std::atomic_bool *cancel = nullptr; // set to stop the run (counts as no limit hit)
+    // When set, every thread of the tree is sampled from outside into it, once an interval.
+    TimelineRecorder *timeline = nullptr;
 };
 
 struct RunOutcome

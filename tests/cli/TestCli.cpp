@@ -122,6 +122,7 @@ private Q_SLOTS:
     void batchJobsGiveTheSameReport();
     void validateProvesThePack();
     void realBinaryGrades();
+    void runWritesATimeline();
 };
 
 void TestCli::helpForEveryCommand_data()
@@ -522,6 +523,48 @@ void TestCli::realBinaryGrades()
     QVERIFY(process.waitForFinished(60000));
     QCOMPARE(process.exitCode(), 1);
     QVERIFY(process.readAllStandardOutput().contains("FAILED"));
+}
+
+// The threads of a run, sampled from outside the sandbox, as Trace Event JSON: the program's
+// process and both its threads are there; the sandbox's bwrap is not.
+void TestCli::runWritesATimeline()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString program = tmp.filePath(QStringLiteral("two_threads.py"));
+    QFile file(program);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("import threading, time\n"
+               "def work():\n"
+               "    end = time.monotonic() + 0.3\n"
+               "    while time.monotonic() < end:\n"
+               "        pass\n"
+               "t = threading.Thread(target=work, name='worker')\n"
+               "t.start(); t.join()\n");
+    file.close();
+    const QString trace = tmp.filePath(QStringLiteral("trace.json"));
+    const CliRun run = cli({"run", "--timeline", trace, program});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.err.contains(QStringLiteral("Timeline: 1 process(es), 2 thread(s)")),
+             qPrintable(run.err));
+
+    QFile written(trace);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QJsonArray events =
+        QJsonDocument::fromJson(written.readAll()).object().value("traceEvents").toArray();
+    QStringList names;
+    int running = 0, threadNames = 0;
+    for (const QJsonValue &v : events) {
+        const QJsonObject e = v.toObject();
+        if (e.value("ph").toString() == QLatin1String("M"))
+            names.append(e.value("args").toObject().value("name").toString());
+        threadNames += e.value("name").toString() == QLatin1String("thread_name");
+        running += e.value("ph").toString() == QLatin1String("X");
+    }
+    QCOMPARE(threadNames, 2);
+    QVERIFY2(names.contains(QStringLiteral("python3")), qPrintable(names.join(',')));
+    QVERIFY(!names.contains(QStringLiteral("bwrap")));
+    QVERIFY(running > 0); // 0.3 s of work cannot fall between every 10 ms sample
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <sys/types.h>
+
+namespace Unlocked {
+
+/** The CPU time one thread has used so far, as the host's /proc shows it. */
+struct ThreadCpu
+{
+    pid_t pid = 0; // the process (thread group) it belongs to
+    pid_t tid = 0;
+    QString processName; // comm of the process
+    QString threadName;  // comm of the thread
+    double cpuSeconds = 0.0;
+};
+
+/**
+ * Reads every thread of a process tree from outside it: the tree's processes are found through
+ * /proc/PID/task/TID/children, their CPU time in schedstat (nanoseconds) or, without it, in
+ * stat (clock ticks). Nothing the sampled programs say about themselves is read. The proc root
+ * can be a folder of scripted snapshots, for tests.
+ */
+class TreeSampler
+{
+public:
+    explicit TreeSampler(QString procRoot = QStringLiteral("/proc"));
+
+    /**
+     * The threads of \a root and of all its descendants. Processes named in \a skipNames (the
+     * sandbox's own, e.g. bwrap) and \a root itself when \a skipRoot are left out; their
+     * children are still followed.
+     */
+    QList<ThreadCpu> sample(pid_t root, bool skipRoot, const QStringList &skipNames) const;
+
+private:
+    void visit(pid_t pid, bool skip, const QStringList &skipNames, QList<ThreadCpu> &out,
+               int depth) const;
+    QString read(const QString &path) const;
+    double threadSeconds(const QString &taskDir) const;
+
+    QString m_root;
+    double m_tickSeconds;
+};
+
+} // namespace Unlocked

@@ -136,6 +136,7 @@ SpeedupChart::SpeedupChart(QWidget *parent)
     m_note->setObjectName(QStringLiteral("speedupNote"));
     m_note->setWordWrap(true);
     m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setMinimumHeight(220);
     layout->addWidget(m_caption);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_note);
@@ -158,13 +159,13 @@ QString SpeedupChart::note() const
 
 SpeedupChart::Scale SpeedupChart::scaleFor(double top)
 {
-    // At most six steps, with room above the highest value for its label.
+    // At most five steps, so that every label fits a short chart, with room above the highest
+    // value for its label.
     const double wanted = std::max(top, 1.0) * 1.1;
-    double step = 0.25;
     for (double unit = 1.0;; unit *= 10.0) {
-        for (double candidate : {0.25, 0.5, 1.0, 2.0, 5.0}) {
-            step = candidate * unit;
-            if (wanted / step <= 6.0)
+        for (double candidate : {0.5, 1.0, 2.0, 5.0}) {
+            const double step = candidate * unit;
+            if (wanted / step <= 5.0)
                 return {std::ceil(wanted / step) * step, step};
         }
     }
@@ -231,8 +232,7 @@ void SpeedupChart::draw(const QList<Shown> &shown)
     axisY->setTickAnchor(0.0);
     axisY->setTickInterval(scale.step);
     axisY->setLabelFormat(QStringLiteral("%g"));
-    axisY->setTitleText(allConcurrency ? tr("times as fast as waiting in turn")
-                                       : tr("times as fast as the baseline"));
+    axisY->setTitleText(allConcurrency ? tr("overlap") : tr("speedup"));
     axisY->setTitleBrush(text);
     for (QAbstractAxis *axis :
          {static_cast<QAbstractAxis *>(axisX), static_cast<QAbstractAxis *>(axisY)}) {
@@ -256,7 +256,7 @@ void SpeedupChart::draw(const QList<Shown> &shown)
             new QBarSet(shown.size() == 1 && !shown.first().verdict ? tr("Your speedup so far")
                                                                     : tr("Your speedup"));
         for (const Shown &s : shown)
-            *set << (s.m.pairs > 0 ? s.m.speedup : 0.0);
+            *set << (s.m.pairs > 0 ? std::round(s.m.speedup * 100) / 100 : 0.0); // as captioned
         set->setColor(verdictColor(barVerdict, pal));
         set->setBorderColor(verdictColor(barVerdict, pal));
         set->setLabelColor(Qt::white);

@@ -36,7 +36,7 @@ public:
     QString caption() const;
     QString note() const;
 
-    /** Round ticks from 0 to at least \a top: steps of 0.25, 0.5, 1, 2, 5, 10, ... */
+    /** Round ticks from 0 to at least \a top: steps of 0.5, 1, 2, 5, 10, ... */
     struct Scale
     {
         double max = 1.0;

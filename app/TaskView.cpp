@@ -458,6 +458,7 @@ SpeedupChart *TaskView::chartTab()
 
 void TaskView::showResult(const GradeResult &result, const QString &gradedCode)
 {
+    const bool onChart = m_chart && m_tabs->currentWidget() == m_chart; // watching it fill in
     clearResult();
     const CheckResult *firstFailure = nullptr;
     QTreeWidgetItem *firstToRead = nullptr;
@@ -516,6 +517,8 @@ void TaskView::showResult(const GradeResult &result, const QString &gradedCode)
                     [](const CheckResult &c) { return c.measurement.has_value(); });
     if (measured)
         chartTab()->showResult(result);
+    if (measured && onChart)
+        m_tabs->setCurrentWidget(m_chart);
     m_shownCode = gradedCode;
     updateStaleness();
 }

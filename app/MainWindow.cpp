@@ -144,6 +144,7 @@ TaskView *MainWindow::taskView()
         m_taskView = new TaskView(m_store.get(), m_policy);
         m_pages->addWidget(m_taskView);
         connect(m_taskView, &TaskView::graded, this, &MainWindow::taskGraded);
+        connect(m_taskView, &TaskView::gradingChanged, this, &MainWindow::updateActions);
         connect(m_taskView->output(), &OutputPane::runStarted, this, &MainWindow::updateActions);
         connect(m_taskView->output(), &OutputPane::runFinished, this, &MainWindow::updateActions);
     }
@@ -180,10 +181,12 @@ void MainWindow::buildMenus()
     m_gradeAction->setShortcuts(
         {QKeySequence(tr("Ctrl+Shift+Return")), QKeySequence(tr("Ctrl+Shift+Enter"))});
     // Thonny's key for Stop; Ctrl+C stays Copy in the editor.
-    m_stopAction = code->addAction(tr("&Stop the running program"), this,
-                                   [this] { taskView()->output()->stop(); });
+    m_stopAction = code->addAction(tr("&Stop the running program"), this, [this] {
+        taskView()->output()->stop();
+        taskView()->cancelGrade();
+    });
     m_stopAction->setShortcut(QKeySequence(tr("Ctrl+F2")));
-    m_stopAction->setStatusTip(tr("Stops your program started with Run"));
+    m_stopAction->setStatusTip(tr("Stops your program started with Run, and cancels a grade"));
     m_hintAction =
         code->addAction(tr("Show a &hint"), this, [this] { taskView()->showNextHint(); });
     m_hintAction->setShortcut(QKeySequence(tr("Ctrl+H")));
@@ -210,7 +213,8 @@ void MainWindow::updateActions()
     m_runAction->setEnabled(onTask);
     m_gradeAction->setEnabled(onTask);
     m_hintAction->setEnabled(onTask);
-    m_stopAction->setEnabled(m_taskView && m_taskView->output()->isRunning());
+    m_stopAction->setEnabled(m_taskView &&
+                             (m_taskView->output()->isRunning() || m_taskView->isGrading()));
 }
 
 bool MainWindow::openPack(const QString &dir)
@@ -433,7 +437,8 @@ void MainWindow::showHelp()
            "<p>Read a lesson, try its examples with <b>▶ Run this example</b>, answer its quiz, "
            "then solve its tasks. Passing a lesson's tasks unlocks the next lesson.</p>"
            "<p><b>Ctrl+Enter</b> runs your code in a sandbox, <b>Ctrl+Shift+Enter</b> grades it, "
-           "<b>Ctrl+F2</b> stops it, <b>Ctrl+H</b> reveals the next hint, <b>Ctrl+L</b> goes to "
+           "<b>Ctrl+F2</b> stops it or a grade, <b>Ctrl+H</b> reveals the next hint, <b>Ctrl+L</b> "
+           "goes to "
            "the course map, "
            "<b>Ctrl+O</b> opens another lesson pack.</p>"
            "<p>Your code, answers and progress are saved as you go in %1.</p>")
@@ -466,6 +471,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             event->ignore();
             return;
         }
+        m_taskView->cancelGrade();
     }
     // What could not be written is only in memory: quitting now would lose it.
     if (m_store->hasUnsavedWrites() && !m_store->retryUnsaved()) {

@@ -1,6 +1,8 @@
 #include "TaskView.h"
 
 #include "CodeEditor.h"
+#include "GradeProgressPane.h"
+#include "GradeReporter.h"
 #include "Grader.h"
 #include "MarkdownView.h"
 #include "OutputPane.h"
@@ -35,7 +37,7 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
       m_editor(new CodeEditor), m_status(new QLabel), m_runButton(new QPushButton(tr("▶ Run"))),
       m_gradeButton(new QPushButton(tr("✔ Grade"))), m_tabs(new QTabWidget),
       m_output(new OutputPane(policy)), m_results(new QTreeWidget), m_detail(new QPlainTextEdit),
-      m_staleNote(new QLabel)
+      m_staleNote(new QLabel), m_progress(new GradeProgressPane)
 {
     // Left: what to do. Right: the code and what became of it.
     auto *left = new QWidget;
@@ -70,6 +72,8 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     bar->addWidget(m_runButton);
     bar->addWidget(m_gradeButton);
     editorLayout->addLayout(bar);
+    m_progress->hide();
+    editorLayout->addWidget(m_progress);
     right->addWidget(editorPane);
     m_results->setHeaderLabels({tr("Check"), tr("Verdict"), tr("What we saw")});
     m_results->setRootIsDecorated(false);
@@ -125,6 +129,11 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     connect(m_hintButton, &QPushButton::clicked, this, &TaskView::showNextHint);
     connect(m_runButton, &QPushButton::clicked, this, &TaskView::run);
     connect(m_gradeButton, &QPushButton::clicked, this, &TaskView::grade);
+    connect(m_progress, &GradeProgressPane::cancelRequested, this, &TaskView::cancelGrade);
+    connect(m_progress, &GradeProgressPane::liveChanged, this, [this] {
+        if (m_taskId == m_gradingTaskId)
+            showLiveChart();
+    });
     connect(reset, &QPushButton::clicked, this, [this] {
         if (QMessageBox::question(this, tr("Reset to starter"),
                                   tr("Replace your code with the starter code? Your graded "
@@ -137,6 +146,7 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
 TaskView::~TaskView()
 {
     saveDraft();
+    cancelGrade(); // nobody is left to read it
 }
 
 QString TaskView::starterCode() const
@@ -179,9 +189,13 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
         showResult(graded->result, graded->code);
     else
         clearResult();
-    if (isGrading() && m_gradingTaskId == taskId)
+    const bool gradingHere = isGrading() && m_gradingTaskId == taskId;
+    if (gradingHere)
         m_status->setText(tr("Grading in the sandbox. Measured checks time your code several "
                              "times, so this can take a minute."));
+    m_progress->setVisible(gradingHere);
+    if (gradingHere)
+        showLiveChart();
     updateGradeButton();
     showHints();
     m_editor->setFocus();
@@ -287,7 +301,7 @@ void TaskView::grade()
     if (!m_task || isGrading())
         return;
     saveDraft();
-    m_tabs->setCurrentWidget(m_results->parentWidget());
+    m_tabs->setCurrentWidget(m_detail->parentWidget()); // the Results page
     m_output->whenAllowed(tr("Grading %1").arg(m_task->title), [this] {
         const GradeOptions options = m_policy->options();
         m_gradedCode = m_editor->text();
@@ -301,12 +315,22 @@ void TaskView::grade()
             m_grader = std::make_shared<const Grader>(options);
         // Shared and copied, so that neither a reload nor leaving the task pulls them away.
         std::shared_ptr<const Grader> grader = m_grader;
+        GradeFunction gradeWith = m_gradeFunction;
+        if (!gradeWith)
+            gradeWith = [grader](const Task &task, const QByteArray &source,
+                                 const GradeProgress &progress) {
+                return grader->gradeSource(task, source, task.solutionFile, progress);
+            };
+        m_reporter = GradeReporter::create();
+        m_progress->follow(*m_task, m_reporter.get());
+        m_progress->show();
         const Task task = *m_task;
         const QByteArray source = m_gradedCode.toUtf8();
-        m_grading.setFuture(QtConcurrent::run([grader, task, source] {
-            return grader->gradeSource(task, source, task.solutionFile);
-        }));
+        const GradeProgress progress = m_reporter->progress();
+        m_grading.setFuture(QtConcurrent::run(
+            [gradeWith, task, source, progress] { return gradeWith(task, source, progress); }));
         updateGradeButton();
+        Q_EMIT gradingChanged();
     });
     if (!isGrading())
         m_tabs->setCurrentWidget(m_output); // the isolation offer lives there
@@ -325,17 +349,52 @@ void TaskView::updateGradeButton()
                                     : tr("Check your solution (Ctrl+Shift+Enter)"));
 }
 
+void TaskView::cancelGrade()
+{
+    if (!m_reporter || m_reporter->isCancelled())
+        return;
+    m_reporter->cancel();
+    m_progress->setCancelling();
+    if (m_taskId == m_gradingTaskId)
+        m_status->setText(tr("Cancelling the grade…"));
+}
+
+// The first pair of a timed check brings the chart up; each pair after it adds to it.
+void TaskView::showLiveChart()
+{
+    const auto &live = m_progress->live();
+    if (!live)
+        return;
+    const bool first = !m_chart || m_tabs->indexOf(m_chart) < 0;
+    chartTab()->showProgress(live->name, live->kind, live->measurement);
+    if (first && m_tabs->currentWidget() == m_detail->parentWidget()) // on the Results page
+        m_tabs->setCurrentWidget(m_chart);
+}
+
 void TaskView::gradeFinished()
 {
     const GradeResult result = m_grading.result();
     const QString taskId = m_gradingTaskId; // the learner may be on another task by now
     m_gradeInFlight = false;
+    m_reporter.reset();
+    m_progress->hide();
+    if (result.cancelled) {
+        // Not a grade of the code: the task's last grade is still the one saved before.
+        m_graded.remove(taskId);
+        restoreSavedGrade(taskId);
+        updateGradeButton();
+        if (taskId == m_taskId)
+            showResult(result, m_gradedCode);
+        Q_EMIT gradingChanged();
+        return;
+    }
     m_store->recordAttempt(taskId, m_gradedCode, result);
     m_graded.insert(taskId, {result, m_gradedCode});
     updateGradeButton();
     if (taskId == m_taskId)
         showResult(result, m_gradedCode);
     Q_EMIT graded(taskId, result.verdict);
+    Q_EMIT gradingChanged();
 }
 
 // The last grade of a task from an earlier session, as the progress saved it.
@@ -379,8 +438,27 @@ void TaskView::clearResult()
         m_tabs->removeTab(m_tabs->indexOf(m_chart));
 }
 
+// In the words of the check that could not decide, which say why.
+QString TaskView::inconclusiveSummary(const GradeResult &result)
+{
+    for (const CheckResult &check : result.checks)
+        if (check.verdict == Verdict::Inconclusive && !check.headline.isEmpty())
+            return tr("Inconclusive. %1").arg(check.headline);
+    return tr("Inconclusive: the grader could not decide; the checks below say why.");
+}
+
+SpeedupChart *TaskView::chartTab()
+{
+    if (!m_chart) // Charts are created on first use to keep start-up quick
+        m_chart = new SpeedupChart(this);
+    if (m_tabs->indexOf(m_chart) < 0)
+        m_tabs->addTab(m_chart, tr("Speedup"));
+    return m_chart;
+}
+
 void TaskView::showResult(const GradeResult &result, const QString &gradedCode)
 {
+    const bool onChart = m_chart && m_tabs->currentWidget() == m_chart; // watching it fill in
     clearResult();
     const CheckResult *firstFailure = nullptr;
     QTreeWidgetItem *firstToRead = nullptr;
@@ -416,12 +494,14 @@ void TaskView::showResult(const GradeResult &result, const QString &gradedCode)
         summary = tr("Not yet: see the checks below.");
         break;
     case Verdict::Inconclusive:
-        summary = tr("Inconclusive: the machine was too noisy to decide. Grade again.");
+        summary = inconclusiveSummary(result);
         break;
     case Verdict::Error:
         summary = tr("The grader could not check this: %1").arg(result.message);
         break;
     }
+    if (result.cancelled)
+        summary = tr("Grading cancelled: nothing of it was saved. Grade again when you are ready.");
     if (!result.isolated)
         summary += tr(" (Graded without isolation.)");
     m_status->setText(summary);
@@ -435,13 +515,10 @@ void TaskView::showResult(const GradeResult &result, const QString &gradedCode)
     const bool measured =
         std::any_of(result.checks.begin(), result.checks.end(),
                     [](const CheckResult &c) { return c.measurement.has_value(); });
-    if (measured) {
-        if (!m_chart) // Charts are created on first use to keep start-up quick
-            m_chart = new SpeedupChart(this);
-        if (m_tabs->indexOf(m_chart) < 0)
-            m_tabs->addTab(m_chart, tr("Speedup"));
-        m_chart->showResult(result);
-    }
+    if (measured)
+        chartTab()->showResult(result);
+    if (measured && onChart)
+        m_tabs->setCurrentWidget(m_chart);
     m_shownCode = gradedCode;
     updateStaleness();
 }

@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -23,12 +24,19 @@ class QVBoxLayout;
 namespace Unlocked {
 
 class CodeEditor;
+class GradeProgressPane;
+class GradeReporter;
 class Grader;
+struct GradeProgress;
 class MarkdownView;
 class OutputPane;
 class ProgressStore;
 class RunPolicy;
 class SpeedupChart;
+
+/** How TaskView grades: the Grader, unless a test puts a scripted grade in its place. */
+using GradeFunction =
+    std::function<GradeResult(const Task &, const QByteArray &source, const GradeProgress &)>;
 
 /**
  * One task: its statement and hints, the learner's code in the editor (their saved draft, or
@@ -54,6 +62,9 @@ public:
     int hintsShown() const { return m_hintsShown.value(m_taskId); }
     /** True when the results shown were for code that has been edited since. */
     bool resultsAreStale() const;
+    GradeProgressPane *gradeProgress() const { return m_progress; }
+    SpeedupChart *speedupChart() const { return m_chart; }
+    void setGradeFunctionForTesting(GradeFunction grade) { m_gradeFunction = std::move(grade); }
 
     /** Writes the draft now if it changed; called on close and before switching tasks. */
     void saveDraft();
@@ -61,11 +72,15 @@ public:
 public Q_SLOTS:
     void run();
     void grade();
+    /** Stops the grade in flight; it comes back cancelled and is not saved. */
+    void cancelGrade();
     void showNextHint();
     void resetToStarter();
 
 Q_SIGNALS:
     void graded(const QString &taskId, Unlocked::Verdict verdict);
+    /** A grade started or ended (cancelled grades too). */
+    void gradingChanged();
 
 private:
     void textEdited();
@@ -74,6 +89,9 @@ private:
     void gradeFinished();
     void showResult(const GradeResult &result, const QString &gradedCode);
     void clearResult();
+    SpeedupChart *chartTab();
+    static QString inconclusiveSummary(const GradeResult &result);
+    void showLiveChart();
     void updateStaleness();
     void restoreSavedGrade(const QString &taskId);
     void updateGradeButton();
@@ -122,6 +140,9 @@ private:
     QTimer m_syntaxTimer;
     QFutureWatcher<SourceFacts> m_syntax;
     QFutureWatcher<GradeResult> m_grading;
+    GradeProgressPane *m_progress;
+    std::shared_ptr<GradeReporter> m_reporter; // of the grade in flight
+    GradeFunction m_gradeFunction;
 };
 
 } // namespace Unlocked

@@ -70,7 +70,8 @@ RunOutcome Grader::run(const Task &task, const QByteArray &source, const OutputH
     return workspace.runProgram(onOutput, cancel, timeline);
 }
 
-GradeResult Grader::grade(const Task &task, const QString &solutionPath) const
+GradeResult Grader::grade(const Task &task, const QString &solutionPath,
+                          const GradeProgress &progress) const
 {
     QFile file(solutionPath);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -83,11 +84,11 @@ GradeResult Grader::grade(const Task &task, const QString &solutionPath) const
         return result;
     }
     // One byte more than the limit, so that runChecks sees a file that is too large as such.
-    return gradeSource(task, file.read(kMaxSourceBytes + 1), solutionPath);
+    return gradeSource(task, file.read(kMaxSourceBytes + 1), solutionPath, progress);
 }
 
 GradeResult Grader::gradeSource(const Task &task, const QByteArray &source,
-                                const QString &displayName) const
+                                const QString &displayName, const GradeProgress &progress) const
 {
     QElapsedTimer timer;
     timer.start();
@@ -107,8 +108,13 @@ GradeResult Grader::gradeSource(const Task &task, const QByteArray &source,
         result.verdict = Verdict::Error;
         result.message = *problem;
     } else {
-        runChecks(task, source, result);
-        result.finish();
+        runChecks(task, source, progress, result);
+        if (result.cancelled) {
+            result.verdict = Verdict::Inconclusive;
+            result.message = QStringLiteral("grading was cancelled before it finished");
+        } else {
+            result.finish();
+        }
     }
     result.seconds = timer.nsecsElapsed() / 1e9;
     return result;
@@ -164,7 +170,8 @@ std::optional<QString> Grader::interpreterProblem() const
              m_options.unisolated ? QString() : QStringLiteral(" in the sandbox"), why);
 }
 
-void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &result) const
+void Grader::runChecks(const Task &task, const QByteArray &source, const GradeProgress &progress,
+                       GradeResult &result) const
 {
     const QString sourceCheck = QStringLiteral("Source file");
     if (source.size() > kMaxSourceBytes) {
@@ -195,6 +202,7 @@ void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &
     }
 
     Workspace solution(task, m_sandbox, m_options.interpreter);
+    solution.setCancel(progress.cancel);
     QString error;
     if (!solution.prepare(source, &error)) {
         result.checks.append(checkResult(sourceCheck, CheckKind::Static, Verdict::Error, error));
@@ -203,6 +211,10 @@ void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &
     if (task.isCython()) {
         int line = 0;
         if (!solution.build(&error, &line)) {
+            if (progress.cancelled()) {
+                result.cancelled = true;
+                return;
+            }
             CheckResult r = checkResult(QStringLiteral("Cython build"), CheckKind::Static,
                                         Verdict::Failed, error);
             r.line = line;
@@ -211,15 +223,34 @@ void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &
         }
     }
 
+    // Each declared check is told as it starts and ends. One cut short by a cancel is not
+    // kept: its verdict would be about the cancel, not about the solution.
+    auto told = [&](const CheckSpec &spec, const std::function<CheckResult()> &check) {
+        if (progress.cancelled())
+            return false;
+        if (progress.checkStarted)
+            progress.checkStarted(spec);
+        CheckResult r = check();
+        if (progress.cancelled())
+            return false;
+        if (progress.checkFinished)
+            progress.checkFinished(r);
+        result.checks.append(std::move(r));
+        return true;
+    };
     for (const CheckSpec &spec : task.checks) {
         if (isMeasured(spec.kind))
             continue;
-        if (spec.kind == CheckKind::Static) {
-            result.checks.append(runStaticCheck(spec, facts));
-        } else if (spec.kind == CheckKind::Output) {
-            result.checks.append(runOutputCheck(spec, task, solution));
-        } else {
-            result.checks.append(runCases(task, spec, solution));
+        const bool done = told(spec, [&] {
+            if (spec.kind == CheckKind::Static)
+                return runStaticCheck(spec, facts);
+            if (spec.kind == CheckKind::Output)
+                return runOutputCheck(spec, task, solution);
+            return runCases(task, spec, solution, progress.cancel);
+        });
+        if (!done) {
+            result.cancelled = true;
+            return;
         }
     }
 
@@ -230,25 +261,29 @@ void Grader::runChecks(const Task &task, const QByteArray &source, GradeResult &
         const CheckSpec &spec = task.checks[i];
         if (!isMeasured(spec.kind))
             continue;
-        if (!m_options.measure) {
-            result.checks.append(
-                checkResultFor(spec, Verdict::Inconclusive,
-                               QStringLiteral("not measured (measurement was turned "
-                                              "off)")));
-        } else if (!correct) {
-            result.checks.append(
-                checkResultFor(spec, Verdict::Failed,
-                               QStringLiteral("not measured: your solution must pass "
-                                              "the checks above first")));
-        } else {
-            result.checks.append(
-                runMeasured(task, spec, QStringLiteral("measure-%1").arg(i), solution));
+        const bool done = told(spec, [&] {
+            if (!m_options.measure) {
+                CheckResult r = checkResultFor(spec, Verdict::Inconclusive,
+                                               QStringLiteral("not measured (measurement was "
+                                                              "turned off)"));
+                r.headline = QStringLiteral("Measurement was turned off.");
+                return r;
+            }
+            if (!correct)
+                return checkResultFor(spec, Verdict::Failed,
+                                      QStringLiteral("not measured: your solution must pass "
+                                                     "the checks above first"));
+            return runMeasured(task, spec, QStringLiteral("measure-%1").arg(i), solution, progress);
+        });
+        if (!done) {
+            result.cancelled = true;
+            return;
         }
     }
 }
 
-CheckResult Grader::runCases(const Task &task, const CheckSpec &spec,
-                             const Workspace &solution) const
+CheckResult Grader::runCases(const Task &task, const CheckSpec &spec, const Workspace &solution,
+                             const std::atomic_bool *cancel) const
 {
     QList<QJsonArray> args;
     QList<QJsonValue> expected;
@@ -261,7 +296,7 @@ CheckResult Grader::runCases(const Task &task, const CheckSpec &spec,
     if (needReference) {
         QString error;
         const QList<QJsonValue> fromReference =
-            referenceValues(task, QStringLiteral("cases"), args, false, &error);
+            referenceValues(task, QStringLiteral("cases"), args, false, &error, cancel);
         if (fromReference.isEmpty())
             return checkResultFor(spec, Verdict::Error, error);
         for (qsizetype i = 0; i < task.cases.size(); ++i)
@@ -343,7 +378,7 @@ Calibration Grader::calibration(const Task &task, const CheckSpec &spec, const Q
 }
 
 CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const QString &key,
-                                const Workspace &solution) const
+                                const Workspace &solution, const GradeProgress &progress) const
 {
     if (task.kind != TaskKind::Function)
         return checkResultFor(
@@ -351,6 +386,7 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
             QStringLiteral("the pack declares a measured check on a program task"));
     QString error;
     Workspace baseline(task, m_sandbox, m_options.interpreter);
+    baseline.setCancel(progress.cancel);
     QByteArray baselineSource;
     RunTimer control;
     if (spec.kind != CheckKind::Concurrency) {
@@ -374,6 +410,8 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
     options.cores = m_options.cores;
     options.budgetSeconds = m_options.measureBudgetSeconds;
     options.control = control;
+    if (progress.measured)
+        options.onProgress = [&](const Measurement &m) { progress.measured(spec, m); };
     QJsonArray workload = spec.workload;
     QString cacheKey;
     std::optional<Calibration> sized;
@@ -392,7 +430,7 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
 
     const QString referenceKey = sized ? QStringLiteral("%1@%2").arg(key).arg(sized->size) : key;
     const QList<QJsonValue> expected =
-        referenceValues(task, referenceKey, {workload}, true, &error);
+        referenceValues(task, referenceKey, {workload}, true, &error, progress.cancel);
     if (expected.isEmpty())
         return checkResultFor(spec, Verdict::Error, error);
 
@@ -439,7 +477,7 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
 
 QList<QJsonValue> Grader::referenceValues(const Task &task, const QString &key,
                                           const QList<QJsonArray> &args, bool summarize,
-                                          QString *error) const
+                                          QString *error, const std::atomic_bool *cancel) const
 {
     const QString cacheKey = task.dir + QLatin1Char('#') + key;
     {
@@ -449,6 +487,7 @@ QList<QJsonValue> Grader::referenceValues(const Task &task, const QString &key,
     }
     QFile file(task.referencePath);
     Workspace reference(task, m_sandbox, m_options.interpreter);
+    reference.setCancel(cancel);
     if (!file.open(QIODevice::ReadOnly) || !reference.prepare(file.readAll(), error)) {
         *error = QStringLiteral("the pack's reference solution cannot be read: %1")
                      .arg(error->isEmpty() ? file.errorString() : *error);

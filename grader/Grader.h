@@ -10,6 +10,8 @@
 #include <QMutex>
 #include <QString>
 
+#include <atomic>
+#include <functional>
 #include <optional>
 
 namespace Unlocked {
@@ -30,6 +32,21 @@ struct GradeOptions
 };
 
 /**
+ * What a grade tells while it works, and how to stop it. Every member is optional; the
+ * callbacks run on the grading thread. Only the task's declared checks are told.
+ */
+struct GradeProgress
+{
+    const std::atomic_bool *cancel = nullptr; // once set, the grade ends soon, cancelled
+    std::function<void(const CheckSpec &)> checkStarted;
+    std::function<void(const CheckResult &)> checkFinished;
+    /** A measured check's figures so far, after each timed pair (or run). */
+    std::function<void(const CheckSpec &, const Measurement &)> measured;
+
+    bool cancelled() const { return cancel && cancel->load(); }
+};
+
+/**
  * Grades one solution of one task: Python's parser first, then correctness in the sandbox,
  * then (when correct) the measured checks. Never throws; every problem becomes a verdict.
  * Thread-safe; expected values computed from a task's reference are cached across calls.
@@ -39,9 +56,11 @@ class Grader
 public:
     explicit Grader(GradeOptions options = {});
 
-    GradeResult grade(const Task &task, const QString &solutionPath) const;
-    GradeResult gradeSource(const Task &task, const QByteArray &source,
-                            const QString &displayName) const;
+    /** A grade stopped through \a progress comes back `cancelled`, with the checks it finished. */
+    GradeResult grade(const Task &task, const QString &solutionPath,
+                      const GradeProgress &progress = {}) const;
+    GradeResult gradeSource(const Task &task, const QByteArray &source, const QString &displayName,
+                            const GradeProgress &progress = {}) const;
 
     /**
      * Runs a learner's program as `python3 FILE` in a fresh sandbox work folder (FILE: the
@@ -65,25 +84,27 @@ public:
 private:
     /** Why the interpreter cannot start in the sandbox, or nothing when it can. */
     std::optional<QString> interpreterProblem() const;
-    void runChecks(const Task &task, const QByteArray &source, GradeResult &result) const;
-    CheckResult runCases(const Task &task, const CheckSpec &spec, const Workspace &solution) const;
+    void runChecks(const Task &task, const QByteArray &source, const GradeProgress &progress,
+                   GradeResult &result) const;
+    CheckResult runCases(const Task &task, const CheckSpec &spec, const Workspace &solution,
+                         const std::atomic_bool *cancel) const;
     CheckResult runMeasured(const Task &task, const CheckSpec &spec, const QString &key,
-                            const Workspace &solution) const;
+                            const Workspace &solution, const GradeProgress &progress) const;
     /** The size of a sized workload on this machine: from the cache, else calibrated now. */
     Calibration calibration(const Task &task, const CheckSpec &spec, const QString &key,
                             const QByteArray &baselineSource, const Workspace &baseline,
                             const RunTimer &control, QString *cacheKey) const;
     /** Expected results of the reference for these argument lists; empty + error on failure. */
     QList<QJsonValue> referenceValues(const Task &task, const QString &key,
-                                      const QList<QJsonArray> &args, bool summarize,
-                                      QString *error) const;
+                                      const QList<QJsonArray> &args, bool summarize, QString *error,
+                                      const std::atomic_bool *cancel = nullptr) const;
 
     GradeOptions m_options;
     Sandbox m_sandbox;
     mutable QMutex m_cacheMutex;
     mutable QHash<QString, QList<QJsonValue>> m_referenceCache;
     mutable bool m_interpreterStarts = false; // once seen, not asked again; under m_cacheMutex
-    mutable QMutex m_calibrationMutex; // one calibration at a time: they time the machine
+    mutable QMutex m_calibrationMutex;        // one calibration at a time: they time the machine
 };
 
 } // namespace Unlocked

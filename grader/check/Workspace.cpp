@@ -94,6 +94,7 @@ RunSpec Workspace::baseSpec() const
     if (!native.isEmpty() && QFileInfo(native).isDir())
         spec.pythonPath.append(native);
     spec.limits = m_task.limits;
+    spec.cancel = m_cancel;
     // One thread per numeric library: a single-core check means one core, and BLAS thread
     // pools would otherwise count against the process limit.
     spec.environment = {QStringLiteral("OPENBLAS_NUM_THREADS=1"),
@@ -186,7 +187,8 @@ RunOutcome Workspace::runProgram(const OutputHandler &onOutput, const std::atomi
     spec.timeline = timeline;
     spec.arguments = {QStringLiteral("-B"), m_fileName};
     spec.onOutput = onOutput;
-    spec.cancel = cancel;
+    if (cancel)
+        spec.cancel = cancel;
     if (onOutput)
         spec.environment.append(QStringLiteral("UNLOCKED_LINE_BUFFERED=1"));
     return m_sandbox.run(spec);

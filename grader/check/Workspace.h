@@ -54,6 +54,9 @@ public:
                           const std::atomic_bool *cancel = nullptr,
                           TimelineRecorder *timeline = nullptr) const;
 
+    /** Every later run of this workspace stops once \a cancel is set (null: never). */
+    void setCancel(const std::atomic_bool *cancel) { m_cancel = cancel; }
+
     QString dir() const;
     /**
      * Removes whatever earlier runs left in the work directory, keeping only what prepare() and
@@ -70,7 +73,8 @@ private:
     QString m_interpreter;
     QString m_fileName;
     std::unique_ptr<WorkDir> m_dir; // removed with everything the program left in it
-    QStringList m_made; // entries of the work directory after prepare() and build()
+    QStringList m_made;             // entries of the work directory after prepare() and build()
+    const std::atomic_bool *m_cancel = nullptr;
 };
 
 } // namespace Unlocked

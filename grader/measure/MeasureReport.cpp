@@ -80,7 +80,7 @@ bool hostTooBusy(const SpeedupStatistics &stats, const SpeedupReport &report)
     return report.parallel && (probeTooLow(report) || baselineCrowded(stats));
 }
 
-QString hostBusyText(const SpeedupStatistics &stats, const SpeedupReport &report)
+QString busyEvidence(const SpeedupStatistics &stats, const SpeedupReport &report)
 {
     QString evidence;
     if (baselineCrowded(stats))
@@ -91,9 +91,28 @@ QString hostBusyText(const SpeedupStatistics &stats, const SpeedupReport &report
                         .arg(evidence.isEmpty() ? QString() : QStringLiteral(", and "),
                              times(report.availableParallelism))
                         .arg(report.cores);
+    return evidence;
+}
+
+QString hostBusyText(const SpeedupStatistics &stats, const SpeedupReport &report)
+{
     return QStringLiteral("The computer was too busy to show a parallel speedup: %1 while your "
                           "solution was measured. Grade again when other programs are idle.")
-        .arg(evidence);
+        .arg(busyEvidence(stats, report));
+}
+
+// The headline's words for a busy machine: the same evidence as the message's.
+QString hostBusyHeadline(const SpeedupStatistics &stats, const SpeedupReport &report)
+{
+    return QStringLiteral("The computer was too busy to show a parallel speedup: %1.")
+        .arg(busyEvidence(stats, report));
+}
+
+QString alsoBusy(const SpeedupStatistics &stats, const SpeedupReport &report)
+{
+    return hostTooBusy(stats, report)
+               ? QStringLiteral(" The computer was busy too: %1.").arg(busyEvidence(stats, report))
+               : QString();
 }
 
 QString failureAdvice(const SpeedupStatistics &stats, const SpeedupReport &report)
@@ -132,6 +151,14 @@ QString oneCoreMessage()
                           "run; it needs at least 2 CPUs.");
 }
 
+void judgeOneCore(CheckResult &result)
+{
+    result.verdict = Verdict::Inconclusive;
+    result.message = oneCoreMessage();
+    result.headline = QStringLiteral("The grader may use only one CPU on this computer, and a "
+                                     "parallel speedup needs at least 2.");
+}
+
 Measurement speedupMeasurement(const SpeedupStatistics &stats, const SpeedupReport &report,
                                double seconds)
 {
@@ -154,6 +181,8 @@ Measurement speedupMeasurement(const SpeedupStatistics &stats, const SpeedupRepo
     m.fixedSeconds = stats.fixedCost();
     m.workloadSize = report.workloadSize;
     m.calibratedBaselineSeconds = report.calibratedBaselineSeconds;
+    m.budgetSeconds = report.budget;
+    m.samples = stats.ratios();
     return m;
 }
 
@@ -190,6 +219,10 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
                              .arg(secs(report.minPairs *
                                        (2 * report.calibratedBaselineSeconds + stats.fixedCost())))
                              .arg(secs(report.calibratedBaselineSeconds));
+        result.headline = QStringLiteral("The %1 time budget is too short for the %2 pairs of "
+                                         "runs a fair decision needs on this computer.")
+                              .arg(secs(report.budget))
+                              .arg(report.minPairs);
         return;
     }
     if (stats.pairs() == 0) {
@@ -201,6 +234,12 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
                                         "grade again when it is quieter.")
                              .arg(secs(report.budget), secs(report.warmUpSeconds))
                              .arg(report.minPairs);
+        result.headline = QStringLiteral("Nothing could be timed in the %1 time budget: the "
+                                         "first runs took %2, too long for the %3 pairs of runs "
+                                         "a fair decision needs.")
+                              .arg(secs(report.budget), secs(report.warmUpSeconds))
+                              .arg(report.minPairs) +
+                          alsoBusy(stats, report);
         if (hostTooBusy(stats, report))
             result.message += QLatin1Char(' ') + hostBusyText(stats, report);
         return;
@@ -239,6 +278,7 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
             result.verdict = Verdict::Inconclusive;
             result.message =
                 QStringLiteral("%1; %2. %3").arg(seen, needs, hostBusyText(stats, report));
+            result.headline = hostBusyHeadline(stats, report);
             return;
         }
         result.verdict = Verdict::Failed;
@@ -251,22 +291,35 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
     }
     result.verdict = Verdict::Inconclusive;
     QString why;
-    if (report.decision == Decision::TooFewSamples)
+    if (report.decision == Decision::TooFewSamples) {
         why = QStringLiteral("Only %1 could be timed in the %2 time budget, and at least %3 "
                              "are needed to decide fairly: the runs were too slow for this budget.")
                   .arg(pairsText(stats.pairs(), "pair"), secs(report.budget))
                   .arg(report.minPairs);
-    else
+        result.headline = QStringLiteral("Only %1 of runs could be timed in the %2 time budget, "
+                                         "and at least %3 are needed to decide.")
+                              .arg(pairsText(stats.pairs(), "pair"), secs(report.budget))
+                              .arg(report.minPairs);
+    } else {
         why = QStringLiteral("After %1 the interval still straddles the target, so the grader "
                              "cannot tell whether it is met. The computer may be busy: grade "
                              "again when it is quieter, or make your solution clearly faster.")
                   .arg(pairsText(stats.pairs(), "pair"));
-    if (hostTooBusy(stats, report))
+        result.headline = QStringLiteral("Too close to call: after %1 of runs, the interval "
+                                         "%2–%3 still straddles the %4 needed.")
+                              .arg(pairsText(stats.pairs(), "pair"), times(interval.low),
+                                   times(interval.high), times(report.required));
+    }
+    if (hostTooBusy(stats, report)) {
         why += QLatin1Char(' ') + hostBusyText(stats, report);
-    else if (baselineCrowded(stats))
-        why += QStringLiteral(" Other programs were competing for the CPUs: the sequential "
-                              "baseline got only %1 of a core.")
-                   .arg(cores(stats.baselineUtilization()));
+        result.headline += alsoBusy(stats, report);
+    } else if (baselineCrowded(stats)) {
+        const QString crowded = QStringLiteral(" Other programs were competing for the CPUs: the "
+                                               "sequential baseline got only %1 of a core.")
+                                    .arg(cores(stats.baselineUtilization()));
+        why += crowded;
+        result.headline += crowded;
+    }
     result.message = QStringLiteral("%1; %2. %3").arg(seen, needs, why);
 }
 
@@ -311,6 +364,9 @@ Measurement concurrencyMeasurement(const QList<RunSample> &runs, const Concurren
     m.utilization = hasCpu ? SampleStatistics::median(utilizations) : 0.0;
     m.solutionCpu = hasCpu ? SampleStatistics::median(cpus) : 0.0;
     m.seconds = seconds;
+    m.budgetSeconds = report.budget;
+    for (const RunSample &run : runs)
+        m.samples.append(run.wall > 0.0 ? report.waitSeconds / run.wall : 0.0);
     return m;
 }
 
@@ -331,6 +387,11 @@ void judgeConcurrency(const QList<RunSample> &runs, const ConcurrencyReport &rep
                              .arg(secs(report.warmUpSeconds), secs(report.budget),
                                   secs(report.waitSeconds), secs(limit))
                              .arg(report.minRuns);
+        result.headline = QStringLiteral("Nothing could be timed in the %1 time budget: the "
+                                         "first run took %2, too long for the %3 runs a fair "
+                                         "decision needs.")
+                              .arg(secs(report.budget), secs(report.warmUpSeconds))
+                              .arg(report.minRuns);
         return;
     }
     QString seen = QStringLiteral("Your solution took %1 for %2 of waiting (median of %3")
@@ -360,15 +421,20 @@ void judgeConcurrency(const QList<RunSample> &runs, const ConcurrencyReport &rep
         break;
     }
     result.verdict = Verdict::Inconclusive;
+    const bool tooFew = report.decision == Decision::TooFewSamples;
     const QString why =
-        report.decision == Decision::TooFewSamples
-            ? QStringLiteral("Only %1 could be timed in the %2 time budget; at least %3 are "
-                             "needed to decide.")
-                  .arg(pairsText(int(runs.size()), "run"), secs(report.budget))
-                  .arg(report.minRuns)
-            : QStringLiteral("The interval still straddles the limit, so the grader cannot tell. "
-                             "Grade again when the computer is quieter.");
+        tooFew ? QStringLiteral("Only %1 could be timed in the %2 time budget; at least %3 are "
+                                "needed to decide.")
+                     .arg(pairsText(int(runs.size()), "run"), secs(report.budget))
+                     .arg(report.minRuns)
+               : QStringLiteral("The interval still straddles the limit, so the grader cannot "
+                                "tell. Grade again when the computer is quieter.");
     result.message = QStringLiteral("%1; %2. %3").arg(seen, allows, why);
+    result.headline =
+        tooFew ? why
+               : QStringLiteral("Too close to call: after %1, the interval still straddles the "
+                                "%2 this check allows.")
+                     .arg(pairsText(int(runs.size()), "run"), secs(limit));
 }
 
 } // namespace Unlocked

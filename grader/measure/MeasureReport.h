@@ -42,9 +42,14 @@ struct ConcurrencyReport
 double parallelGainNeeded(double required);
 
 QString oneCoreMessage();
+/** Inconclusive, with no run: on one CPU no timing can show a parallel speedup. */
+void judgeOneCore(CheckResult &result);
 Measurement speedupMeasurement(const SpeedupStatistics &stats, const SpeedupReport &report,
                                double seconds);
-/** Sets verdict and message of `result` from the statistics alone: no clock, no runs. */
+/**
+ * Sets verdict and message of `result` from the statistics alone: no clock, no runs. An
+ * inconclusive verdict gets a headline too, saying why in the message's own words.
+ */
 void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, CheckResult &result);
 
 /** Per run: the sum of the waits over the wall time, i.e. how far the waits overlapped. */

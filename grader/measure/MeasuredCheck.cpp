@@ -167,8 +167,7 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
     CheckResult result = checkResultFor(spec, Verdict::Inconclusive);
     if (parallel && report.cores < 2) {
         // Nothing run: no timing on one CPU can tell a parallel solution from a sequential one.
-        result.verdict = Verdict::Inconclusive;
-        result.message = oneCoreMessage();
+        judgeOneCore(result);
         Measurement m;
         m.cores = report.cores;
         result.measurement = m;
@@ -195,7 +194,10 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
         const double value = ParallelProbe::stableValue(samples);
         available = available > 0.0 ? std::min(available, value) : value;
     };
-    auto measurement = [&] { return speedupMeasurement(stats, report, session.elapsed()); };
+    auto measurement = [&] {
+        report.budget = session.budget(); // derived from the pairs so far, until the end
+        return speedupMeasurement(stats, report, session.elapsed());
+    };
 
     auto timeOne = [&](char side, PairSample &pair) -> std::optional<CheckResult> {
         const bool isBaseline = side == 'B';
@@ -334,6 +336,7 @@ CheckResult runConcurrencyCheck(const CheckSpec &spec, const RunTimer &solution,
             costs.clear();
         if (auto failure = timeOne(true))
             return *failure;
+        report.budget = session.budget();
         if (options.onProgress)
             options.onProgress(
                 concurrencyMeasurement(runs, report, kConfidence, session.elapsed()));

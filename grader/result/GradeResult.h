@@ -44,6 +44,10 @@ struct Measurement
     double fixedSeconds = 0.0;              // median control run: start-up and imports, no work
     qint64 workloadSize = 0;                // 0: the workload is fixed, as the pack wrote it
     double calibratedBaselineSeconds = 0.0; // the baseline's time at that size when it was chosen
+    double budgetSeconds = 0.0;             // the most the measurement may take (it may end sooner)
+    // Speedup checks: each pair's speedup (net), in the order timed; concurrency checks: each
+    // run's overlap of the waits. The median of these is `speedup`.
+    QList<double> samples;
 };
 
 struct CheckResult
@@ -53,8 +57,11 @@ struct CheckResult
     // Error until a check decides: a check that forgets to set its verdict must never pass.
     Verdict verdict = Verdict::Error;
     QString message; // for the learner; says why when not passed
-    QString detail;  // e.g. the program's output excerpt or a diff
-    int line = 0;    // where in the learner's file, when known
+    // Measured checks that come out inconclusive: why, in one short sentence that a headline
+    // can show (the message says it at length). Empty otherwise.
+    QString headline;
+    QString detail; // e.g. the program's output excerpt or a diff
+    int line = 0;   // where in the learner's file, when known
     int column = 0;
     std::optional<Measurement> measurement;
 };
@@ -76,6 +83,9 @@ struct GradeResult
     QList<CheckResult> checks;
     double seconds = 0.0; // wall time of the whole grading
     bool isolated = true; // false: ran without the sandbox, on explicit opt-in
+    // Stopped on request before the end: `checks` holds those that finished, the verdict is
+    // Inconclusive, and the result says nothing about the solution as a whole.
+    bool cancelled = false;
 
     void finish(); // sets verdict from the checks (or Error if none ran)
     /** "check name: message" of the first check that did not pass, else the overall message. */

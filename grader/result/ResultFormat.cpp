@@ -11,6 +11,9 @@ namespace Unlocked::ResultFormat {
 
 QJsonObject measurementToJson(const Measurement &m)
 {
+    QJsonArray samples;
+    for (double sample : m.samples)
+        samples.append(sample);
     return QJsonObject{
         {QStringLiteral("pairs"), m.pairs},
         {QStringLiteral("baseline_median_s"), m.baselineMedian},
@@ -29,6 +32,8 @@ QJsonObject measurementToJson(const Measurement &m)
         {QStringLiteral("fixed_cost_s"), m.fixedSeconds},
         {QStringLiteral("workload_size"), double(m.workloadSize)},
         {QStringLiteral("calibrated_baseline_s"), m.calibratedBaselineSeconds},
+        {QStringLiteral("budget_s"), m.budgetSeconds},
+        {QStringLiteral("samples"), samples},
     };
 }
 
@@ -52,6 +57,9 @@ Measurement measurementFromJson(const QJsonObject &o)
     m.fixedSeconds = o.value(QLatin1String("fixed_cost_s")).toDouble();
     m.workloadSize = qint64(o.value(QLatin1String("workload_size")).toDouble());
     m.calibratedBaselineSeconds = o.value(QLatin1String("calibrated_baseline_s")).toDouble();
+    m.budgetSeconds = o.value(QLatin1String("budget_s")).toDouble();
+    for (const QJsonValue &sample : o.value(QLatin1String("samples")).toArray())
+        m.samples.append(sample.toDouble());
     return m;
 }
 
@@ -63,6 +71,8 @@ QJsonObject toJson(const GradeResult &result)
                       {QStringLiteral("kind"), checkKindName(c.kind)},
                       {QStringLiteral("verdict"), verdictName(c.verdict)},
                       {QStringLiteral("message"), c.message}};
+        if (!c.headline.isEmpty())
+            o.insert(QStringLiteral("headline"), c.headline);
         if (!c.detail.isEmpty())
             o.insert(QStringLiteral("detail"), c.detail);
         if (c.line > 0) {
@@ -82,6 +92,8 @@ QJsonObject toJson(const GradeResult &result)
                   {QStringLiteral("checks"), checks}};
     if (!result.message.isEmpty())
         o.insert(QStringLiteral("message"), result.message);
+    if (result.cancelled)
+        o.insert(QStringLiteral("cancelled"), true);
     return o;
 }
 
@@ -96,6 +108,7 @@ GradeResult fromJson(const QJsonObject &o)
     r.isolated = o.value(QLatin1String("isolated")).toBool(true);
     r.seconds = o.value(QLatin1String("seconds")).toDouble();
     r.message = o.value(QLatin1String("message")).toString();
+    r.cancelled = o.value(QLatin1String("cancelled")).toBool();
     for (const QJsonValue &v : o.value(QLatin1String("checks")).toArray()) {
         const QJsonObject c = v.toObject();
         CheckResult check;
@@ -105,6 +118,7 @@ GradeResult fromJson(const QJsonObject &o)
         check.verdict =
             verdictFromName(c.value(QLatin1String("verdict")).toString()).value_or(Verdict::Error);
         check.message = c.value(QLatin1String("message")).toString();
+        check.headline = c.value(QLatin1String("headline")).toString();
         check.detail = c.value(QLatin1String("detail")).toString();
         check.line = c.value(QLatin1String("line")).toInt();
         check.column = c.value(QLatin1String("column")).toInt();

@@ -92,7 +92,10 @@ void TestGradeResult::jsonRoundTrip()
     m.required = 1.2;
     m.cores = 2;
     m.utilization = 1.8;
+    m.budgetSeconds = 12.5;
+    m.samples = {1.3, 1.5, 1.42};
     check.measurement = m;
+    check.headline = QStringLiteral("too close to call");
     result.checks.append(check);
     result.finish();
     QCOMPARE(result.verdict, Verdict::Inconclusive);
@@ -107,6 +110,12 @@ void TestGradeResult::jsonRoundTrip()
     QVERIFY(back.checks[0].measurement.has_value());
     QCOMPARE(back.checks[0].measurement->pairs, 7);
     QCOMPARE(back.checks[0].measurement->speedupLow, 1.1);
+    QCOMPARE(back.checks[0].measurement->budgetSeconds, 12.5);
+    QCOMPARE(back.checks[0].measurement->samples, m.samples);
+    QCOMPARE(back.checks[0].headline, check.headline);
+    QVERIFY(!back.cancelled);
+    result.cancelled = true;
+    QVERIFY(ResultFormat::fromJson(ResultFormat::toJson(result)).cancelled);
     QVERIFY(ResultFormat::toText(result).contains(QLatin1String("UNISOLATED")));
 }
 

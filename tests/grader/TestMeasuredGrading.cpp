@@ -33,6 +33,8 @@ private:
 
     std::optional<Pack> m_pack;
     QTemporaryDir m_cache;
+    QStringList m_finishedTold; // by the last grade's progress
+    int m_pairsTold = 0;
 };
 
 void TestMeasuredGrading::initTestCase()
@@ -55,7 +57,17 @@ GradeResult TestMeasuredGrading::grade(const Task &base, const QString &file, do
     size.nominal = std::clamp(qint64(double(size.nominal) * nominalScale), size.min, size.max);
     GradeOptions options;
     options.calibrationCache = m_cache.filePath(QStringLiteral("calibration.json"));
-    const GradeResult result = Grader(options).grade(task, file);
+    // What the app shows while it waits: the checks as they end, each timed pair as it comes.
+    m_finishedTold.clear();
+    m_pairsTold = 0;
+    GradeProgress progress;
+    progress.checkFinished = [this](const CheckResult &check) {
+        m_finishedTold.append(check.name);
+    };
+    progress.measured = [this](const CheckSpec &, const Measurement &m) {
+        m_pairsTold = m.pairs == m_pairsTold + 1 ? m.pairs : -1; // one report per pair, in order
+    };
+    const GradeResult result = Grader(options).grade(task, file, progress);
     const CheckResult &speedup = result.checks.last();
     qInfo().noquote() << QStringLiteral("nominal x%1: %2 in %3 s: %4")
                              .arg(nominalScale, 0, 'f', 2)
@@ -76,6 +88,11 @@ void TestMeasuredGrading::compareScales(const Task &task, const QString &file, V
                 speedup.kind == CheckKind::SingleCoreSpeedup);
         QVERIFY(speedup.measurement.has_value());
         QVERIFY2(speedup.measurement->pairs >= 4, qPrintable(speedup.message));
+        QStringList names;
+        for (const CheckResult &check : result.checks)
+            names.append(check.name);
+        QCOMPARE(m_finishedTold, names);
+        QCOMPARE(m_pairsTold, speedup.measurement->pairs);
         QVERIFY(speedup.measurement->workloadSize > 0);
         QVERIFY(speedup.measurement->fixedSeconds > 0.0);
         sizes.append(speedup.measurement->workloadSize);

@@ -154,6 +154,8 @@ private Q_SLOTS:
     void probeIsRepeatedUntilStable();
     void oneLowProbeWindowIsNotBusy();
     void sizeIsReported();
+    void progressShowsEachPairAndTheBudget();
+    void concurrencyProgressShowsEachRun();
 };
 
 void TestMeasuredCheck::clearPassStopsAtTheMinimum()
@@ -640,6 +642,49 @@ void TestMeasuredCheck::sizeIsReported()
     QVERIFY2(result.message.contains(QStringLiteral("size 123456, on which the baseline takes "
                                                     "about 2.00 s")),
              qPrintable(result.message));
+}
+
+// What a learner watches while the check runs: every pair as it is timed, and the budget that
+// bounds the time left.
+void TestMeasuredCheck::progressShowsEachPairAndTheBudget()
+{
+    FakeMachine machine;
+    machine.cycle = true;
+    machine.solutionRuns = {timed(1.0, 2.0), timed(1.25, 2.0)};
+    MeasureOptions options = machine.options(2, 60.0);
+    QList<Measurement> reports;
+    options.onProgress = [&reports](const Measurement &m) { reports.append(m); };
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
+    QCOMPARE(result.verdict, Verdict::Passed);
+    QCOMPARE(reports.size(), result.measurement->pairs);
+    for (qsizetype i = 0; i < reports.size(); ++i) {
+        QCOMPARE(reports[i].pairs, int(i + 1));
+        QCOMPARE(reports[i].samples.size(), i + 1);
+        QCOMPARE(reports[i].budgetSeconds, 60.0);
+        QVERIFY(reports[i].seconds <= 60.0);
+    }
+    // The warm-up took the first solution run (1.0 s); the pairs go on from the second.
+    QCOMPARE(reports.first().samples.first(), 2.0 / 1.25);
+    QCOMPARE(reports[1].samples[1], 2.0);
+    QCOMPARE(result.measurement->samples, reports.last().samples);
+    QCOMPARE(result.measurement->budgetSeconds, 60.0);
+}
+
+void TestMeasuredCheck::concurrencyProgressShowsEachRun()
+{
+    FakeMachine machine;
+    machine.solutionRuns = {timed(0.5, 0.1)};
+    MeasureOptions options = machine.options(2, 30.0);
+    QList<Measurement> reports;
+    options.onProgress = [&reports](const Measurement &m) { reports.append(m); };
+    const CheckResult result =
+        runMeasuredCheck(concurrencySpec(), RunTimer(), machine.solution(), options);
+    QCOMPARE(result.verdict, Verdict::Passed);
+    QVERIFY(!reports.isEmpty());
+    QCOMPARE(reports.last().samples.size(), result.measurement->pairs);
+    QCOMPARE(reports.last().samples.first(), 2.0 / 0.5); // the waits over the wall time
+    QCOMPARE(reports.last().budgetSeconds, 30.0);
 }
 
 QTEST_GUILESS_MAIN(TestMeasuredCheck)

@@ -47,6 +47,8 @@ public:
      * Runs a learner's program as `python3 FILE` in a fresh sandbox work folder (FILE: the
      * task's file name) under the task's limits, the one way the app and the CLI run one. Whole
      * lines of its output reach \a onOutput as they come; \a cancel stops it. Blocks.
+     * A function task's file is imported instead, and its entry point called on the visible
+     * cases only, each call printed with its result or traceback.
      */
     RunOutcome run(const Task &task, const QByteArray &source, const OutputHandler &onOutput = {},
                    const std::atomic_bool *cancel = nullptr) const;

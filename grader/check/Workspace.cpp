@@ -20,6 +20,23 @@ namespace {
 
 const char resultsFileName[] = ".unlocked-results.json";
 
+QByteArray inputsJson(const QList<QJsonArray> &argumentLists)
+{
+    QJsonArray inputs;
+    for (const QJsonArray &args : argumentLists)
+        inputs.append(args);
+    return QJsonDocument(inputs).toJson(QJsonDocument::Compact);
+}
+
+// Output streamed as it comes, one write per line from every process (see sitecustomize.py).
+void streamTo(RunSpec &spec, const OutputHandler &onOutput, const std::atomic_bool *cancel)
+{
+    spec.onOutput = onOutput;
+    spec.cancel = cancel;
+    if (onOutput)
+        spec.environment.append(QStringLiteral("UNLOCKED_LINE_BUFFERED=1"));
+}
+
 // Reads the harness's results without following a link the program may have planted there.
 QByteArray readResultsFile(const QString &path)
 {
@@ -143,10 +160,7 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
         m_task.moduleName(),  m_task.entry,         QLatin1String(resultsFileName)};
     if (summarize)
         spec.arguments.append(QStringLiteral("--summary"));
-    QJsonArray inputs;
-    for (const QJsonArray &args : argumentLists)
-        inputs.append(args);
-    spec.stdinData = QJsonDocument(inputs).toJson(QJsonDocument::Compact);
+    spec.stdinData = inputsJson(argumentLists);
     outcome.run = m_sandbox.run(spec);
 
     const QString runFailure = describeRunFailure(outcome.run, spec.limits);
@@ -179,15 +193,24 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
     return outcome;
 }
 
+RunOutcome Workspace::showCalls(const QList<QJsonArray> &argumentLists,
+                                const OutputHandler &onOutput, const std::atomic_bool *cancel) const
+{
+    RunSpec spec = baseSpec();
+    spec.arguments = {
+        QStringLiteral("-B"),     QStringLiteral("-m"), QStringLiteral("unlocked_harness"),
+        QStringLiteral("--show"), m_task.moduleName(),  m_task.entry};
+    spec.stdinData = inputsJson(argumentLists);
+    streamTo(spec, onOutput, cancel);
+    return m_sandbox.run(spec);
+}
+
 RunOutcome Workspace::runProgram(const OutputHandler &onOutput,
                                  const std::atomic_bool *cancel) const
 {
     RunSpec spec = baseSpec();
     spec.arguments = {QStringLiteral("-B"), m_fileName};
-    spec.onOutput = onOutput;
-    spec.cancel = cancel;
-    if (onOutput)
-        spec.environment.append(QStringLiteral("UNLOCKED_LINE_BUFFERED=1"));
+    streamTo(spec, onOutput, cancel);
     return m_sandbox.run(spec);
 }
 

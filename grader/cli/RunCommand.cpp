@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QStringDecoder>
 
 namespace Unlocked {
 
@@ -13,7 +14,9 @@ void RunCommand::addOptions(QCommandLineParser &parser)
 {
     addPackOption(parser);
     parser.addOption({QStringLiteral("task"),
-                      QStringLiteral("Run with this task's limits and file name."),
+                      QStringLiteral("Run with this task's limits and file name; for a "
+                                     "function task, call its entry point on the visible "
+                                     "cases."),
                       QStringLiteral("ID")});
     addRunOptions(parser);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The Python file to run."));
@@ -31,17 +34,22 @@ int RunCommand::run(const QCommandLineParser &parser)
         return usageError(QStringLiteral("a .pyx file is built and checked by `grade`, not run"));
 
     Task task;
+    task.kind = TaskKind::Program;
     task.solutionFile = QFileInfo(path).fileName();
-    std::optional<Pack> pack;
     if (parser.isSet(QStringLiteral("task"))) {
-        pack = loadPack(parser.value(QStringLiteral("pack")));
+        const std::optional<Pack> pack = loadPack(parser.value(QStringLiteral("pack")));
         if (!pack)
             return ExitUsage;
         const Task *chosen = pack->task(parser.value(QStringLiteral("task")));
         if (!chosen)
             return usageError(QStringLiteral("no task '%1' in this pack")
                                   .arg(parser.value(QStringLiteral("task"))));
-        task.limits = chosen->limits;
+        if (chosen->isCython())
+            return usageError(QStringLiteral("a Cython task's file is built and checked by "
+                                             "`grade`, not run"));
+        // A function task's file is imported under the task's module name and its entry point
+        // called on the visible cases.
+        task = *chosen;
     }
 
     const GradeOptions options = gradeOptions(parser);
@@ -54,10 +62,13 @@ int RunCommand::run(const QCommandLineParser &parser)
     if (options.unisolated)
         m_err << "(running WITHOUT the sandbox, as asked)\n";
     m_err.flush();
+    // A character cut between two reads of the pipe is decoded whole.
+    QStringDecoder outText(QStringDecoder::Utf8), errText(QStringDecoder::Utf8);
     const RunOutcome outcome =
-        grader.run(task, file.readAll(), [this](OutputStream stream, const QByteArray &data) {
-            QTextStream &target = stream == OutputStream::Stdout ? m_out : m_err;
-            target << QString::fromUtf8(data);
+        grader.run(task, file.readAll(), [&](OutputStream stream, const QByteArray &data) {
+            const bool out = stream == OutputStream::Stdout;
+            QTextStream &target = out ? m_out : m_err;
+            target << (out ? outText : errText).decode(data);
             target.flush();
         });
     m_err << "\n" << runSummary(outcome, task.limits) << '\n';

@@ -74,6 +74,15 @@ OutputPane::OutputPane(RunPolicy *policy, QWidget *parent)
 void OutputPane::run(const QString &title, const QString &fileName, const QString &source,
                      const Limits &limits)
 {
+    Task program;
+    program.kind = TaskKind::Program;
+    program.solutionFile = fileName;
+    program.limits = limits;
+    run(title, program, source);
+}
+
+void OutputPane::run(const QString &title, const Task &task, const QString &source)
+{
     if (m_runner->isRunning())
         return;
     auto action = [=, this] {
@@ -85,7 +94,7 @@ void OutputPane::run(const QString &title, const QString &fileName, const QStrin
                                    : tr("Running without isolation: your code has your own "
                                         "rights on this computer."));
         m_stop->setEnabled(true);
-        if (m_runner->start(fileName, source.toUtf8(), m_policy->options(), limits))
+        if (m_runner->start(task, source.toUtf8(), m_policy->options()))
             Q_EMIT runStarted();
     };
     whenAllowed(title, action);

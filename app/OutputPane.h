@@ -33,6 +33,8 @@ public:
     /** Runs \a source as \a fileName, or first asks for the unisolated opt-in when needed. */
     void run(const QString &title, const QString &fileName, const QString &source,
              const Limits &limits = {});
+    /** Runs \a task's Run of \a source: a program, or a function task's visible calls. */
+    void run(const QString &title, const Task &task, const QString &source);
     /** Calls \a action now when code may run, else after the learner opts into unisolated runs. */
     void whenAllowed(const QString &title, std::function<void()> action);
     void stop();

@@ -21,16 +21,22 @@ RunController::~RunController()
 bool RunController::start(const QString &fileName, const QByteArray &source,
                           const GradeOptions &options, const Limits &limits)
 {
+    Task program;
+    program.kind = TaskKind::Program;
+    program.solutionFile = fileName;
+    program.limits = limits;
+    return start(program, source, options);
+}
+
+bool RunController::start(const Task &task, const QByteArray &source, const GradeOptions &options)
+{
     if (isRunning())
         return false;
     m_cancel = false;
     m_streamed = false;
-    m_limits = limits;
+    m_limits = task.limits;
     m_outDecoder = QStringDecoder(QStringDecoder::Utf8);
     m_errDecoder = QStringDecoder(QStringDecoder::Utf8);
-    Task program;
-    program.solutionFile = fileName;
-    program.limits = limits;
     // `this` outlives the worker (the destructor waits for it); events posted to it after it
     // is gone are dropped by Qt.
     auto onOutput = [this](OutputStream stream, const QByteArray &bytes) {
@@ -38,8 +44,8 @@ bool RunController::start(const QString &fileName, const QByteArray &source,
             this, [this, stream, bytes] { chunk(stream, bytes); }, Qt::QueuedConnection);
     };
     const std::atomic_bool *cancel = &m_cancel;
-    m_watcher.setFuture(QtConcurrent::run(
-        [=]() { return Grader(options).run(program, source, onOutput, cancel); }));
+    m_watcher.setFuture(
+        QtConcurrent::run([=]() { return Grader(options).run(task, source, onOutput, cancel); }));
     return true;
 }
 

@@ -25,6 +25,8 @@ public:
     /** Starts running \a source as \a fileName; false when a run is already going. */
     bool start(const QString &fileName, const QByteArray &source, const GradeOptions &options,
                const Limits &limits = {});
+    /** Starts \a task's Run of \a source (a function task calls its visible cases). */
+    bool start(const Task &task, const QByteArray &source, const GradeOptions &options);
     void stop();
 
 Q_SIGNALS:

@@ -179,8 +179,13 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
     m_status->setText(tr("Your file: %1").arg(m_task->solutionFile));
     const bool cython = m_task->isCython();
     m_runButton->setEnabled(!cython);
-    m_runButton->setToolTip(cython ? tr("Cython files are compiled when you grade them")
-                                   : tr("Run your file in the sandbox (Ctrl+Enter)"));
+    if (cython)
+        m_runButton->setToolTip(tr("Cython files are compiled when you grade them"));
+    else if (m_task->kind == TaskKind::Function)
+        m_runButton->setToolTip(
+            tr("Call %1() on the task's examples in the sandbox (Ctrl+Enter)").arg(m_task->entry));
+    else
+        m_runButton->setToolTip(tr("Run your file in the sandbox (Ctrl+Enter)"));
     if (!m_graded.contains(taskId))
         restoreSavedGrade(taskId);
     if (!m_hintsShown.contains(taskId))
@@ -293,7 +298,7 @@ void TaskView::run()
         return;
     saveDraft();
     m_tabs->setCurrentWidget(m_output);
-    m_output->run(m_task->solutionFile, m_task->solutionFile, m_editor->text(), m_task->limits);
+    m_output->run(m_task->solutionFile, *m_task, m_editor->text());
 }
 
 void TaskView::grade()

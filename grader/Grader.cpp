@@ -67,6 +67,8 @@ RunOutcome Grader::run(const Task &task, const QByteArray &source, const OutputH
         outcome.isolated = !m_options.unisolated;
         return outcome;
     }
+    if (task.kind == TaskKind::Function && !task.entry.isEmpty())
+        return workspace.showCalls(task.visibleArguments(), onOutput, cancel, timeline);
     return workspace.runProgram(onOutput, cancel, timeline);
 }
 

@@ -67,6 +67,8 @@ public:
      * task's file name) under the task's limits, the one way the app and the CLI run one. Whole
      * lines of its output reach \a onOutput as they come; \a cancel stops it; \a timeline, when
      * given, records what each of its threads did (timeline/Timeline.h). Blocks.
+     * A function task's file is imported instead, and its entry point called on the visible
+     * cases only, each call printed with its result or traceback.
      */
     RunOutcome run(const Task &task, const QByteArray &source, const OutputHandler &onOutput = {},
                    const std::atomic_bool *cancel = nullptr,

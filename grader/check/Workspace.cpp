@@ -20,6 +20,24 @@ namespace {
 
 const char resultsFileName[] = ".unlocked-results.json";
 
+QByteArray inputsJson(const QList<QJsonArray> &argumentLists)
+{
+    QJsonArray inputs;
+    for (const QJsonArray &args : argumentLists)
+        inputs.append(args);
+    return QJsonDocument(inputs).toJson(QJsonDocument::Compact);
+}
+
+// Output streamed as it comes, one write per line from every process (see sitecustomize.py).
+void streamTo(RunSpec &spec, const OutputHandler &onOutput, const std::atomic_bool *cancel)
+{
+    spec.onOutput = onOutput;
+    if (cancel) // else the grade's own cancel flag, when there is one
+        spec.cancel = cancel;
+    if (onOutput)
+        spec.environment.append(QStringLiteral("UNLOCKED_LINE_BUFFERED=1"));
+}
+
 // Reads the harness's results without following a link the program may have planted there.
 QByteArray readResultsFile(const QString &path)
 {
@@ -144,10 +162,7 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
         m_task.moduleName(),  m_task.entry,         QLatin1String(resultsFileName)};
     if (summarize)
         spec.arguments.append(QStringLiteral("--summary"));
-    QJsonArray inputs;
-    for (const QJsonArray &args : argumentLists)
-        inputs.append(args);
-    spec.stdinData = QJsonDocument(inputs).toJson(QJsonDocument::Compact);
+    spec.stdinData = inputsJson(argumentLists);
     outcome.run = m_sandbox.run(spec);
 
     const QString runFailure = describeRunFailure(outcome.run, spec.limits);
@@ -180,17 +195,27 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
     return outcome;
 }
 
+RunOutcome Workspace::showCalls(const QList<QJsonArray> &argumentLists,
+                                const OutputHandler &onOutput, const std::atomic_bool *cancel,
+                                TimelineRecorder *timeline) const
+{
+    RunSpec spec = baseSpec();
+    spec.timeline = timeline;
+    spec.arguments = {
+        QStringLiteral("-B"),     QStringLiteral("-m"), QStringLiteral("unlocked_harness"),
+        QStringLiteral("--show"), m_task.moduleName(),  m_task.entry};
+    spec.stdinData = inputsJson(argumentLists);
+    streamTo(spec, onOutput, cancel);
+    return m_sandbox.run(spec);
+}
+
 RunOutcome Workspace::runProgram(const OutputHandler &onOutput, const std::atomic_bool *cancel,
                                  TimelineRecorder *timeline) const
 {
     RunSpec spec = baseSpec();
     spec.timeline = timeline;
     spec.arguments = {QStringLiteral("-B"), m_fileName};
-    spec.onOutput = onOutput;
-    if (cancel)
-        spec.cancel = cancel;
-    if (onOutput)
-        spec.environment.append(QStringLiteral("UNLOCKED_LINE_BUFFERED=1"));
+    streamTo(spec, onOutput, cancel);
     return m_sandbox.run(spec);
 }
 

@@ -49,6 +49,13 @@ public:
 
     /** `summarize`: large results come back as shape, sum and samples (timing workloads). */
     CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false) const;
+    /**
+     * Run of a function task: imports the file and prints each call of the entry point on
+     * \a argumentLists with its result or traceback, streamed like runProgram().
+     */
+    RunOutcome showCalls(const QList<QJsonArray> &argumentLists, const OutputHandler &onOutput = {},
+                         const std::atomic_bool *cancel = nullptr,
+                         TimelineRecorder *timeline = nullptr) const;
     /** Runs the file as `python3 FILE`; streamed output comes a whole line at a time. */
     RunOutcome runProgram(const OutputHandler &onOutput = {},
                           const std::atomic_bool *cancel = nullptr,

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QStringDecoder>
 
 #include <algorithm>
 
@@ -18,7 +19,9 @@ void RunCommand::addOptions(QCommandLineParser &parser)
 {
     addPackOption(parser);
     parser.addOption({QStringLiteral("task"),
-                      QStringLiteral("Run with this task's limits and file name."),
+                      QStringLiteral("Run with this task's limits and file name; for a "
+                                     "function task, call its entry point on the visible "
+                                     "cases."),
                       QStringLiteral("ID")});
     parser.addOption({QStringLiteral("timeline"),
                       QStringLiteral("Write what every thread of every process did, sampled from "
@@ -59,17 +62,23 @@ int RunCommand::run(const QCommandLineParser &parser)
         return usageError(QStringLiteral("a .pyx file is built and checked by `grade`, not run"));
 
     Task task;
+    task.kind = TaskKind::Program;
     task.solutionFile = QFileInfo(path).fileName();
-    std::optional<Pack> pack;
     if (parser.isSet(QStringLiteral("task"))) {
-        pack = loadPack(parser.value(QStringLiteral("pack")), parser.value(QStringLiteral("task")));
+        const std::optional<Pack> pack =
+            loadPack(parser.value(QStringLiteral("pack")), parser.value(QStringLiteral("task")));
         if (!pack)
             return ExitUsage;
         const Task *chosen = pack->task(parser.value(QStringLiteral("task")));
         if (!chosen)
             return usageError(QStringLiteral("no task '%1' in this pack")
                                   .arg(parser.value(QStringLiteral("task"))));
-        task.limits = chosen->limits;
+        if (chosen->isCython())
+            return usageError(QStringLiteral("a Cython task's file is built and checked by "
+                                             "`grade`, not run"));
+        // A function task's file is imported under the task's module name and its entry point
+        // called on the visible cases.
+        task = *chosen;
     }
 
     const GradeOptions options = gradeOptions(parser);
@@ -86,11 +95,14 @@ int RunCommand::run(const QCommandLineParser &parser)
     std::optional<TimelineRecorder> timeline;
     if (!timelinePath.isEmpty())
         timeline.emplace();
+    // A character cut between two reads of the pipe is decoded whole.
+    QStringDecoder outText(QStringDecoder::Utf8), errText(QStringDecoder::Utf8);
     const RunOutcome outcome = grader.run(
         task, file.readAll(),
-        [this](OutputStream stream, const QByteArray &data) {
-            QTextStream &target = stream == OutputStream::Stdout ? m_out : m_err;
-            target << QString::fromUtf8(data);
+        [&](OutputStream stream, const QByteArray &data) {
+            const bool out = stream == OutputStream::Stdout;
+            QTextStream &target = out ? m_out : m_err;
+            target << (out ? outText : errText).decode(data);
             target.flush();
         },
         nullptr, timeline ? &*timeline : nullptr);

@@ -24,6 +24,15 @@ bool Task::hasMeasuredCheck() const
                        [](const CheckSpec &check) { return isMeasured(check.kind); });
 }
 
+QList<QJsonArray> Task::visibleArguments() const
+{
+    QList<QJsonArray> arguments;
+    for (const TestCase &c : cases)
+        if (c.visible)
+            arguments.append(c.args);
+    return arguments;
+}
+
 const Lesson *Pack::lesson(const QString &id) const
 {
     for (const Lesson &l : lessons)

@@ -96,12 +96,16 @@ struct CheckSpec
     double budgetSeconds = 0.0; // most time for the measurement (0 = follows the workload)
 };
 
-/** A hidden case of a function task: the arguments, and the expected result if stored. */
+/**
+ * A case of a function task: the arguments, and the expected result if stored. Every case is
+ * graded; a visible one is also the learner's to see: Run calls the entry point on it.
+ */
 struct TestCase
 {
     QJsonArray args;
     std::optional<QJsonValue> expected; // computed from the reference when absent
     SourceLocation where;
+    bool visible = false;
 };
 
 struct Task
@@ -128,6 +132,8 @@ struct Task
     QString moduleName() const { return solutionFile.section(QLatin1Char('.'), 0, 0); }
     /** Whether grading it times something (and so must have the machine to itself). */
     bool hasMeasuredCheck() const;
+    /** The arguments of the visible cases, in their order: what Run calls the entry point on. */
+    QList<QJsonArray> visibleArguments() const;
 };
 
 struct QuizAnswer

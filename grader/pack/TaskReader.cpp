@@ -16,7 +16,8 @@ const QStringList taskKeys = {
     QStringLiteral("cases"),   QStringLiteral("required"),  QStringLiteral("hints"),
     QStringLiteral("limits"),  QStringLiteral("checks")};
 
-const QStringList caseKeys = {QStringLiteral("args"), QStringLiteral("expected")};
+const QStringList caseKeys = {QStringLiteral("args"), QStringLiteral("expected"),
+                              QStringLiteral("visible")};
 
 bool isIdentifier(const QString &s)
 {
@@ -114,6 +115,7 @@ QList<TestCase> readCases(const QString &path, const QString &shownName, const R
             testCase.args = map.json(QStringLiteral("args")).value_or(QJsonValue()).toArray();
         if (map.has(QStringLiteral("expected")))
             testCase.expected = map.json(QStringLiteral("expected"));
+        testCase.visible = map.boolean(QStringLiteral("visible")).value_or(false);
         cases.append(testCase);
     }
     return cases;

@@ -1,6 +1,7 @@
 """Calls a learner's function on the grader's inputs, inside the sandbox.
 
 Usage: python3 -m unlocked_harness MODULE ENTRY RESULTS_FILE [--summary] < inputs.json
+       python3 -m unlocked_harness --show MODULE ENTRY < inputs.json
 
 The learner's file is imported as a real module (so multiprocessing can pickle its functions
 under every start method). Each input is a list of positional arguments. The results file gets
@@ -8,6 +9,9 @@ one entry per input: {"value": ...} or {"error": "...", "traceback": "..."}. The
 values itself; nothing here decides whether an answer is right. With --summary, a large result
 (a timing workload's n x n matrix, say) is written as its shape, sum and evenly spaced samples,
 so that writing and reading it does not dwarf the work being timed.
+
+With --show (Run of a function task), each call is printed as the learner would read it, with
+its result or its traceback, and nothing is written for the grader.
 """
 
 import asyncio
@@ -88,12 +92,50 @@ async def _await(awaitable):
     return await awaitable
 
 
+SHOWN_CHARS = 1000
+
+
+def shown(value):
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + " …"
+
+
+def show_calls(module_name, entry_name, inputs):
+    """Run of a function task: each call and its result, all on stdout so they stay in order."""
+    try:
+        module = importlib.import_module(module_name)
+    except BaseException as exc:
+        print(short_traceback(exc), end="", file=sys.stderr)
+        return 1
+    entry = getattr(module, entry_name, None)
+    if not callable(entry):
+        print(f"Your file does not define a function named {entry_name}().", file=sys.stderr)
+        return 1
+    if not inputs:
+        print(f"Your file defines {entry_name}(), but this task has no example calls to show: "
+              "Grade tries it.")
+    failed = False
+    for args in inputs:
+        text = f"{entry_name}({', '.join(shown(a) for a in args)})"
+        try:
+            print(f"{text} → {shown(call(entry, args))}")
+        except BaseException as exc:
+            failed = True
+            print(f"{text} raised {type(exc).__name__}:\n{short_traceback(exc)}", end="")
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
 def write_results(path, payload):
     with open(path, "w", encoding="utf-8") as f:
         json.dump(payload, f)
 
 
 def main():
+    if sys.argv[1:2] == ["--show"]:
+        inputs = json.load(sys.stdin)
+        sys.path.insert(0, os.getcwd())
+        sys.exit(show_calls(sys.argv[2], sys.argv[3], inputs))
     module_name, entry_name, results_path = sys.argv[1:4]
     convert = summarize if "--summary" in sys.argv[4:] else to_json
     inputs = json.load(sys.stdin)

@@ -10,6 +10,21 @@
 
 using namespace Unlocked;
 
+namespace {
+
+// A JSON list of numbers (or of such lists) as Python writes it: [[0, 0], [3, 4]].
+QString pythonText(const QJsonValue &value)
+{
+    if (!value.isArray())
+        return QString::number(value.toInteger());
+    QStringList items;
+    for (const QJsonValue &item : value.toArray())
+        items.append(pythonText(item));
+    return QLatin1Char('[') + items.join(QLatin1String(", ")) + QLatin1Char(']');
+}
+
+} // namespace
+
 class TestBuiltinPack : public QObject
 {
     Q_OBJECT
@@ -99,6 +114,17 @@ void TestBuiltinPack::task()
     QVERIFY(QFileInfo(task->referencePath).isFile());
     if (isFunction)
         QVERIFY2(task->cases.size() >= 4, "function tasks have hidden cases");
+    // Run calls the entry point on the visible cases; the first is the statement's own example.
+    if (isFunction && !task->isCython()) {
+        const QList<QJsonArray> visible = task->visibleArguments();
+        QVERIFY2(!visible.isEmpty(), "Run has an example call to show");
+        QVERIFY2(visible.size() < task->cases.size(), "some cases stay hidden");
+        QStringList args;
+        for (const QJsonValue &arg : visible.first())
+            args.append(pythonText(arg));
+        const QString call = QStringLiteral("%1(%2)").arg(entry, args.join(QLatin1String(", ")));
+        QVERIFY2(task->statement.contains(call), qPrintable(call));
+    }
     bool hasStatic = false;
     bool hasMeasured = false;
     for (const CheckSpec &check : task->checks) {

@@ -76,7 +76,9 @@ inline Unlocked::Pack fixturePack()
     add.referencePath = add.dir + QStringLiteral("/reference.py");
     add.hints = {QStringLiteral("Python has an operator for this."),
                  QStringLiteral("`return a + b`")};
-    add.cases = {{QJsonArray{1, 2}, QJsonValue(3), {}}, {QJsonArray{-5, 5}, std::nullopt, {}}};
+    // Run shows add(1, 2), the visible case; add(-5, 5) stays hidden.
+    add.cases = {{QJsonArray{1, 2}, QJsonValue(3), {}, true},
+                 {QJsonArray{-5, 5}, std::nullopt, {}, false}};
     CheckSpec cases;
     cases.kind = CheckKind::Cases;
     cases.name = QStringLiteral("cases");

@@ -1,11 +1,16 @@
 #include "Command.h"
+#include "LessonView.h"
+#include "MarkdownView.h"
 #include "OutputPane.h"
 #include "RunPolicy.h"
+#include "pack/PackLoader.h"
 
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Unlocked;
 
@@ -32,6 +37,27 @@ QStringList sortedLines(const QString &text)
     QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     lines.sort();
     return lines;
+}
+
+// Every line the workers program prints, whole: 60 from each of four workers, then "done".
+QStringList workersLines()
+{
+    QStringList lines;
+    for (int n = 2; n <= 5; ++n)
+        for (int i = 0; i < 60; ++i)
+            lines.append(QStringLiteral("%1 squared is %2").arg(n).arg(n * n));
+    lines.append(QStringLiteral("done"));
+    lines.sort();
+    return lines;
+}
+
+QString runInPane(OutputPane &pane, const QString &fileName, const QString &source)
+{
+    pane.run(fileName, fileName, source);
+    if (!QTest::qWaitFor([&pane] { return !pane.isRunning(); }, 60000))
+        return QStringLiteral("(still running)");
+    QCoreApplication::processEvents(); // the last queued chunk of output
+    return pane.text();
 }
 
 QString withoutFigures(QString summary)
@@ -88,6 +114,62 @@ private Q_SLOTS:
         const QString cliSummary = cliErr.trimmed().split(QLatin1Char('\n')).last();
         QVERIFY2(cliSummary.startsWith(QLatin1String("Finished in")), qPrintable(cliErr));
         QCOMPARE(withoutFigures(pane.status()), withoutFigures(cliSummary));
+    }
+
+    // Grade reads the program's whole output at its end; Run streams it. Both see the same lines.
+    void gradeAndRunSeeTheSameLines()
+    {
+        Task program;
+        program.id = QStringLiteral("workers");
+        program.kind = TaskKind::Program;
+        program.solutionFile = QStringLiteral("workers.py");
+        CheckSpec output;
+        output.kind = CheckKind::Output;
+        output.name = QStringLiteral("Every line");
+        output.expectedLines = workersLines();
+        output.anyOrder = true;
+        program.checks = {output};
+        const GradeResult graded =
+            Grader().gradeSource(program, QByteArray(workersProgram), program.solutionFile);
+        QCOMPARE(graded.checks.size(), 1);
+        QVERIFY2(graded.verdict == Verdict::Passed, qPrintable(graded.checks.first().message));
+
+        RunPolicy policy;
+        OutputPane pane(&policy);
+        const QString shown =
+            runInPane(pane, program.solutionFile, QString::fromUtf8(workersProgram));
+        QCOMPARE(sortedLines(shown), workersLines());
+        QCOMPARE(sortedLines(graded.checks.first().detail), sortedLines(shown));
+    }
+
+    // The multiprocessing lesson's examples run through the same path: each process's line whole.
+    void lessonExampleShowsWholeLines()
+    {
+        const PackLoadResult loaded = PackLoader::load(QStringLiteral(UNLOCKED_SOURCE_DIR));
+        QVERIFY(loaded.pack);
+        const Lesson *lesson = nullptr;
+        for (const Lesson &l : loaded.pack->lessons)
+            if (l.path.endsWith(QLatin1String("/02-multiprocessing.md")))
+                lesson = &l;
+        QVERIFY(lesson);
+        RunPolicy policy;
+        LessonView view(&policy);
+        view.showLesson(*loaded.pack, *lesson);
+        const QStringList examples = view.reader()->examples();
+        const auto squares = std::find_if(examples.cbegin(), examples.cend(), [](const QString &e) {
+            return e.contains(QLatin1String("squared is"));
+        });
+        QVERIFY(squares != examples.cend());
+        view.runExample(int(squares - examples.cbegin()));
+        QVERIFY(QTest::qWaitFor([&view] { return !view.output()->isRunning(); }, 60000));
+        QCoreApplication::processEvents();
+        const QStringList expected = {QStringLiteral("0 squared is 0"),
+                                      QStringLiteral("1 squared is 1"),
+                                      QStringLiteral("2 squared is 4"),
+                                      QStringLiteral("3 squared is 9"), QStringLiteral("all done")};
+        QCOMPARE(sortedLines(view.output()->text()), expected);
+        // The parent prints last: it joins every child first.
+        QVERIFY(view.output()->text().endsWith(QLatin1String("all done\n")));
     }
 };
 

@@ -150,6 +150,11 @@ void TestPackLoader::goodFunctionTask()
     QCOMPARE(*task->cases[0].expected, QJsonValue(QJsonArray{4, 25}));
     QVERIFY(!task->cases[1].expected.has_value()); // computed from the reference
     QCOMPARE(task->cases[1].where.line, 3);
+    // Hidden unless marked: Run calls the entry point on the visible case only.
+    QVERIFY(!task->cases[0].visible);
+    QVERIFY(task->cases[1].visible);
+    QVERIFY(!task->cases[2].visible);
+    QCOMPARE(task->visibleArguments(), (QList<QJsonArray>{QJsonArray{QJsonArray{2}}}));
     const QJsonArray mixed = task->cases[2].args;
     QCOMPARE(mixed.size(), 5);
     QCOMPARE(mixed[0].toDouble(), 3.5);

@@ -67,6 +67,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     void graded(const QString &taskId, Unlocked::Verdict verdict);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void textEdited();
     void checkSyntax();

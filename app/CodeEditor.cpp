@@ -1,27 +1,23 @@
 #include "CodeEditor.h"
 
+#include "Appearance.h"
 #include "CodeColors.h"
 
 #include <Qsci/qscilexerpython.h>
 
 #include <QAction>
 #include <QEvent>
-#include <QFontDatabase>
 #include <QKeyEvent>
 
 namespace Unlocked {
 
 CodeEditor::CodeEditor(QWidget *parent) : QsciScintilla(parent), m_lexer(new QsciLexerPython(this))
 {
-    const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_lexer->setDefaultFont(font);
-    m_lexer->setFont(font);
     m_lexer->setFoldComments(true);
     m_lexer->setIndentationWarning(QsciLexerPython::Inconsistent);
     setLexer(m_lexer);
     setUtf8(true);
     setMarginType(0, QsciScintilla::NumberMargin);
-    setMarginWidth(0, QStringLiteral("0000"));
     setMarginLineNumbers(0, true);
     setFolding(QsciScintilla::BoxedTreeFoldStyle, 2);
     setBraceMatching(QsciScintilla::SloppyBraceMatch);
@@ -44,6 +40,23 @@ CodeEditor::CodeEditor(QWidget *parent) : QsciScintilla(parent), m_lexer(new Qsc
     markerDefine(QsciScintilla::RightTriangle, m_errorMarker);
     m_errorIndicator = indicatorDefine(QsciScintilla::SquiggleIndicator);
     applyColors();
+    setCodeFont(Appearance::instance()->codeFont());
+    connect(Appearance::instance(), &Appearance::codeFontChanged, this, &CodeEditor::setCodeFont);
+}
+
+// The app sizes code in one place for every view; QScintilla's own zoom stays at zero.
+void CodeEditor::setCodeFont(const QFont &font)
+{
+    m_lexer->setDefaultFont(font);
+    m_lexer->setFont(font, -1);
+    setMarginsFont(font);
+    setMarginWidth(0, QStringLiteral("0000"));
+    zoomTo(0);
+}
+
+QFont CodeEditor::codeFont() const
+{
+    return m_lexer->font(QsciLexerPython::Default);
 }
 
 void CodeEditor::applyColors()

@@ -22,6 +22,8 @@ public:
     void markError(int line, int column, const QString &message);
     void clearError();
     int errorLine() const { return m_errorLine; }
+    /** The font the code is shown in: Appearance's code font. */
+    QFont codeFont() const;
 
 protected:
     bool event(QEvent *event) override;
@@ -30,6 +32,7 @@ protected:
 
 private:
     void applyColors();
+    void setCodeFont(const QFont &font);
     /** True when \a event is the shortcut of an action of this window (Ctrl+L, Ctrl+H, …). */
     bool isWindowShortcut(const QKeyEvent *event) const;
 

@@ -25,7 +25,9 @@ LessonView::LessonView(RunPolicy *policy, QWidget *parent)
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
-    m_output->hide(); // until the first example runs
+    m_reader->setAccessibleName(tr("Lesson"));
+    m_reader->setAccessibleDescription(tr("The lesson's text. Tab moves from link to link; Enter "
+                                          "on “▶ Run this example” runs the example above it."));
     layout->addWidget(m_splitter, 1);
     m_onwardLayout->setContentsMargins(12, 6, 12, 6);
     layout->addWidget(m_onward);
@@ -37,6 +39,9 @@ void LessonView::showLesson(const Pack &pack, const Lesson &lesson)
     m_lessonId = lesson.id;
     m_reader->setMarkdownSource(lesson.markdown, QFileInfo(lesson.path).absolutePath(), true);
     m_reader->setFocus();
+    // The output pane has its place from the start: opening it on the first Run would narrow
+    // the lesson and reflow it under the reader's eyes.
+    m_output->setVisible(!m_reader->examples().isEmpty());
 
     while (QLayoutItem *item = m_onwardLayout->takeAt(0)) {
         delete item->widget();
@@ -46,12 +51,14 @@ void LessonView::showLesson(const Pack &pack, const Lesson &lesson)
     for (const QString &taskId : lesson.taskIds) {
         const Task *task = pack.task(taskId);
         auto *button = new QPushButton(tr("Task: %1").arg(task ? task->title : taskId));
+        button->setAccessibleDescription(tr("Opens this lesson's task"));
         connect(button, &QPushButton::clicked, this,
                 [this, taskId] { Q_EMIT openRequested(CourseItemKind::Task, taskId); });
         m_onwardLayout->addWidget(button);
     }
     if (lesson.quiz) {
         auto *button = new QPushButton(tr("Take the quiz"));
+        button->setAccessibleDescription(tr("Opens this lesson's quiz"));
         const QString quizId = lesson.quiz->id;
         connect(button, &QPushButton::clicked, this,
                 [this, quizId] { Q_EMIT openRequested(CourseItemKind::Quiz, quizId); });

@@ -27,6 +27,7 @@ LockedPage::LockedPage(QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_reason);
     layout->addWidget(m_go, 0, Qt::AlignCenter);
+    m_go->setAccessibleDescription(tr("Opens the task that unlocks this page"));
     layout->addStretch(2);
     connect(m_go, &QPushButton::clicked, this, [this] { Q_EMIT goToTask(m_taskId); });
 }

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "Appearance.h"
 #include "LessonView.h"
 #include "LockedPage.h"
 #include "MarkdownView.h"
@@ -53,6 +54,11 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     m_map->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_map->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_map->setAccessibleName(tr("Course map"));
+    m_map->setAccessibleDescription(tr("The course's lessons, quizzes and tasks with their "
+                                       "state; Enter opens one"));
+    m_progress->setAccessibleName(tr("Course progress"));
+    m_welcome->setAccessibleName(tr("Welcome"));
+    m_welcome->setAccessibleDescription(tr("Where to begin; Tab moves from link to link"));
     auto *side = new QWidget;
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(6, 6, 0, 6);
@@ -173,6 +179,10 @@ void MainWindow::buildMenus()
     QAction *map =
         view->addAction(tr("Go to the course &map"), this, [this] { m_map->setFocus(); });
     map->setShortcut(QKeySequence(tr("Ctrl+L")));
+    view->addSeparator();
+    Appearance::instance()->addViewActions(view);
+    // The course map's marks are drawn in the theme's colours.
+    connect(Appearance::instance(), &Appearance::themeChanged, this, &MainWindow::refreshProgress);
 
     QMenu *code = menuBar()->addMenu(tr("&Code"));
     m_runAction = code->addAction(tr("&Run"), this, [this] { taskView()->run(); });
@@ -441,6 +451,8 @@ void MainWindow::showHelp()
            "goes to "
            "the course map, "
            "<b>Ctrl+O</b> opens another lesson pack.</p>"
+           "<p><b>Ctrl+plus</b> and <b>Ctrl+minus</b> size the code everywhere (Ctrl+0 resets "
+           "it); <b>View → Theme</b> chooses light, dark or high-contrast colours.</p>"
            "<p>Your code, answers and progress are saved as you go in %1.</p>")
             .arg(m_store->path().toHtmlEscaped()));
 }

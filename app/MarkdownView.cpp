@@ -1,11 +1,14 @@
 #include "MarkdownView.h"
 
+#include "Appearance.h"
+#include "CodeBlockScroller.h"
 #include "CodeColors.h"
 #include "PythonHighlighter.h"
 
 #include <QDesktopServices>
 #include <QEvent>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QTextBlock>
 #include <QTextFrame>
 #include <QTextTable>
@@ -29,6 +32,8 @@ MarkdownView::MarkdownView(QWidget *parent) : QTextBrowser(parent)
     setFrameShape(QFrame::NoFrame);
     document()->setDocumentMargin(16);
     m_highlighter = new PythonHighlighter(document());
+    m_wideBlocks = new CodeBlockScroller(this);
+    connect(Appearance::instance(), &Appearance::codeFontChanged, this, [this] { render(true); });
     connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         if (url.scheme() == RunScheme)
             Q_EMIT runRequested(url.path().toInt());
@@ -53,12 +58,27 @@ void MarkdownView::setMarkdownSource(const QString &markdown, const QString &bas
     render();
 }
 
-void MarkdownView::render()
+void MarkdownView::render(bool keepPlace)
 {
+    const int place = verticalScrollBar()->value();
     m_examples.clear();
     const QString source = withRunLinks(m_markdown);
     setMarkdown(source);
     polishDocument();
+    if (keepPlace)
+        verticalScrollBar()->setValue(place);
+    m_wideBlocks->schedule();
+}
+
+QList<QTextEdit *> MarkdownView::wideCodeBlocks() const
+{
+    return m_wideBlocks->overlays();
+}
+
+void MarkdownView::resizeEvent(QResizeEvent *event)
+{
+    QTextBrowser::resizeEvent(event);
+    m_wideBlocks->schedule();
 }
 
 // A small fence scanner (CommonMark: up to three spaces, ``` or ~~~, closed by a fence of the
@@ -100,6 +120,33 @@ QString MarkdownView::withRunLinks(const QString &markdown)
     return out.join(QLatin1Char('\n'));
 }
 
+// Qt's importer gives `code` in running text the fixed font's own size, and drops a heading's
+// size and weight from whatever follows the code: code takes the size of the text it stands
+// in, and a heading is one size (Qt's own steps, from its level) from end to end.
+void MarkdownView::sizeInlineCodeAsText(const QTextBlock &block)
+{
+    const int level = block.blockFormat().headingLevel();
+    QList<std::pair<QTextFragment, QTextCharFormat>> spans;
+    for (auto it = block.begin(); !it.atEnd(); ++it) {
+        QTextCharFormat format = it.fragment().charFormat();
+        if (!format.fontFixedPitch() && level == 0)
+            continue;
+        format.clearProperty(QTextFormat::FontPointSize);
+        format.clearProperty(QTextFormat::FontPixelSize);
+        if (level > 0) {
+            format.setProperty(QTextFormat::FontSizeAdjustment, 4 - level);
+            format.setFontWeight(QFont::Bold);
+        }
+        spans.append({it.fragment(), format});
+    }
+    QTextCursor cursor(document());
+    for (const auto &[fragment, format] : spans) {
+        cursor.setPosition(fragment.position());
+        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor::KeepAnchor);
+        cursor.setCharFormat(format);
+    }
+}
+
 // Qt's importer marks code blocks but gives them no background, and packs tables tightly:
 // shade the one and space the other, from the palette.
 void MarkdownView::polishDocument()
@@ -118,18 +165,28 @@ void MarkdownView::polishDocument()
     }
     QTextCursor cursor(document());
     const QBrush shade = palette().brush(QPalette::AlternateBase);
+    QTextCharFormat codeFormat;
+    const QFont code = Appearance::instance()->codeFont();
+    codeFormat.setFontFamilies(code.families());
+    codeFormat.setFontPointSize(code.pointSizeF());
+    codeFormat.setFontFixedPitch(true);
     for (QTextBlock block = document()->begin(); block.isValid(); block = block.next()) {
         const QTextBlockFormat bf = block.blockFormat();
-        if (bf.headingLevel() > 1 && bf.topMargin() < 14) { // air between sections
-            QTextBlockFormat spaced = bf;
-            spaced.setTopMargin(14);
-            cursor.setPosition(block.position());
-            cursor.setBlockFormat(spaced);
+        if (!bf.hasProperty(QTextFormat::BlockCodeFence) &&
+            !bf.hasProperty(QTextFormat::BlockCodeLanguage)) {
+            sizeInlineCodeAsText(block);
+            if (bf.headingLevel() > 1 && bf.topMargin() < 14) { // air between sections
+                QTextBlockFormat spaced = bf;
+                spaced.setTopMargin(14);
+                cursor.setPosition(block.position());
+                cursor.setBlockFormat(spaced);
+            }
             continue;
         }
-        if (!bf.hasProperty(QTextFormat::BlockCodeFence) &&
-            !bf.hasProperty(QTextFormat::BlockCodeLanguage))
-            continue;
+        cursor.setPosition(block.position());
+        cursor.setPosition(block.position() + block.length() - 1, QTextCursor::KeepAnchor);
+        cursor.mergeCharFormat(codeFormat); // the size the reader chose for code
+        cursor.mergeBlockCharFormat(codeFormat); // an empty line's height comes from here
         QTextBlockFormat shaded = bf;
         shaded.setBackground(shade);
         shaded.setLeftMargin(qMax(bf.leftMargin(), 8.0));
@@ -151,7 +208,7 @@ void MarkdownView::changeEvent(QEvent *event)
     QTextBrowser::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         m_highlighter->setColors(CodeColors::forPalette(palette()));
-        render();
+        render(true);
     }
 }
 

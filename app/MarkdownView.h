@@ -2,8 +2,11 @@
 
 #include <QTextBrowser>
 
+class QTextBlock;
+
 namespace Unlocked {
 
+class CodeBlockScroller;
 class PythonHighlighter;
 
 /**
@@ -23,6 +26,8 @@ public:
     QStringList examples() const { return m_examples; }
 
     static QString runUrl(int index);
+    /** The scrolling copies of code blocks too wide for the page (see CodeBlockScroller). */
+    QList<QTextEdit *> wideCodeBlocks() const;
 
 Q_SIGNALS:
     void runRequested(int index);
@@ -32,13 +37,17 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QString withRunLinks(const QString &markdown);
     void polishDocument();
-    void render();
+    void sizeInlineCodeAsText(const QTextBlock &block);
+    /** Renders the source again; \a keepPlace stays where the reader was (a new theme, say). */
+    void render(bool keepPlace = false);
 
     PythonHighlighter *m_highlighter = nullptr;
+    CodeBlockScroller *m_wideBlocks = nullptr;
     QString m_markdown;
     bool m_runnable = false;
     QStringList m_examples;

@@ -1,20 +1,26 @@
 #include "OutputPane.h"
 
+#include "Appearance.h"
 #include "CodeColors.h"
 #include "RunController.h"
 #include "RunPolicy.h"
 
-#include <QFontDatabase>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextDocumentLayout>
 #include <QPlainTextEdit>
+#include <QTextBlock>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 #include <utility>
 
 namespace Unlocked {
+
+namespace {
+constexpr int ErrorTextProperty = QTextFormat::UserProperty + 1;
+} // namespace
 
 OutputPane::OutputPane(RunPolicy *policy, QWidget *parent)
     : QWidget(parent), m_policy(policy), m_runner(new RunController(this)),
@@ -48,7 +54,10 @@ OutputPane::OutputPane(RunPolicy *policy, QWidget *parent)
     layout->addWidget(m_offer);
 
     m_text->setReadOnly(true);
-    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setFont(Appearance::instance()->codeFont());
+    m_text->setAccessibleName(tr("Program output"));
+    m_text->setAccessibleDescription(tr("What your program printed; errors in a contrasting "
+                                        "colour"));
     m_text->setPlaceholderText(tr("Your program's output appears here."));
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setDocument(page(m_owner).document);
@@ -56,6 +65,14 @@ OutputPane::OutputPane(RunPolicy *policy, QWidget *parent)
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
 
+    m_stop->setAccessibleDescription(tr("Stops the running program (Ctrl+F2)"));
+    optIn->setAccessibleDescription(tr("Runs your code with your own rights, outside the "
+                                       "sandbox"));
+    connect(Appearance::instance(), &Appearance::codeFontChanged, this, [this](const QFont &font) {
+        m_text->setFont(font);
+        for (const Page &p : std::as_const(m_pages))
+            p.document->setDefaultFont(font);
+    });
     connect(m_stop, &QPushButton::clicked, this, &OutputPane::stop);
     connect(optIn, &QPushButton::clicked, this, [this] {
         m_policy->setUnisolatedAllowed(true);
@@ -184,9 +201,13 @@ QString OutputPane::status() const
 
 void OutputPane::append(OutputStream stream, const QString &text)
 {
+    // Plain output takes the palette's text colour as it is painted; errors are marked, so that
+    // a change of theme can give them the new theme's error colour.
     QTextCharFormat format;
-    const CodeColors colors = CodeColors::forPalette(palette());
-    format.setForeground(stream == OutputStream::Stderr ? colors.error : colors.text);
+    if (stream == OutputStream::Stderr) {
+        format.setForeground(CodeColors::forPalette(palette()).error);
+        format.setProperty(ErrorTextProperty, true);
+    }
     QTextCursor cursor(page(m_runOwner).document);
     cursor.movePosition(QTextCursor::End);
     cursor.insertText(text, format);
@@ -194,6 +215,28 @@ void OutputPane::append(OutputStream stream, const QString &text)
         return;
     m_text->moveCursor(QTextCursor::End);
     m_text->ensureCursorVisible();
+}
+
+void OutputPane::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    QTextCharFormat recoloured;
+    recoloured.setForeground(CodeColors::forPalette(palette()).error);
+    for (const Page &p : std::as_const(m_pages)) {
+        QList<std::pair<int, int>> errors; // collected first: recolouring merges fragments
+        for (QTextBlock block = p.document->begin(); block.isValid(); block = block.next())
+            for (auto it = block.begin(); !it.atEnd(); ++it)
+                if (it.fragment().charFormat().boolProperty(ErrorTextProperty))
+                    errors.append({it.fragment().position(), it.fragment().length()});
+        QTextCursor cursor(p.document);
+        for (const auto &[position, length] : errors) {
+            cursor.setPosition(position);
+            cursor.setPosition(position + length, QTextCursor::KeepAnchor);
+            cursor.mergeCharFormat(recoloured);
+        }
+    }
 }
 
 } // namespace Unlocked

@@ -50,6 +50,9 @@ Q_SIGNALS:
     void runStarted();
     void runFinished(bool succeeded);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     // One owner's output, kept while another owner's is shown.
     struct Page

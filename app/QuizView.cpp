@@ -65,6 +65,9 @@ QuizView::QuizView(ProgressStore *store, QWidget *parent)
     bar->addWidget(m_retry);
     bar->addWidget(m_submit);
     m_submit->setDefault(true);
+    m_submit->setAccessibleDescription(tr("Checks your answers and explains each one"));
+    m_retry->setAccessibleDescription(m_retry->toolTip());
+    m_startOver->setAccessibleDescription(m_startOver->toolTip());
     layout->addLayout(bar);
     connect(m_submit, &QPushButton::clicked, this, &QuizView::submit);
     connect(m_retry, &QPushButton::clicked, this, &QuizView::retry);
@@ -132,6 +135,11 @@ void QuizView::build()
                                           ? static_cast<QAbstractButton *>(new QCheckBox)
                                           : new QRadioButton;
             button->setAccessibleName(answer.text);
+            button->setAccessibleDescription(
+                (question.multiple ? tr("Answer to question %1, one of several that may be right: %2")
+                                   : tr("Answer to question %1: %2"))
+                    .arg(number)
+                    .arg(question.prompt));
             group->addButton(button);
             const int row = answers->rowCount();
             answers->addWidget(button, row, 0, Qt::AlignTop);

@@ -24,6 +24,7 @@
 #include <QStyle>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -113,6 +114,24 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
+
+    // What a screen reader says of each control.
+    m_statement->setAccessibleName(tr("Task statement"));
+    m_statement->setAccessibleDescription(tr("What the task asks of your code"));
+    m_editor->setAccessibleName(tr("Your code"));
+    m_editor->setAccessibleDescription(tr("The Python editor: Ctrl+Enter runs your code, "
+                                          "Ctrl+Shift+Enter grades it, Ctrl+L goes to the map"));
+    m_hintButton->setAccessibleDescription(tr("Reveals the next hint (Ctrl+H)"));
+    reset->setAccessibleDescription(tr("Replaces your code with the starter code, after asking"));
+    m_runButton->setAccessibleName(tr("Run"));
+    m_gradeButton->setAccessibleName(tr("Grade"));
+    m_tabs->tabBar()->setAccessibleName(tr("Output and results"));
+    m_tabs->tabBar()->setAccessibleDescription(
+        tr("Ctrl+Tab moves between your program's output, the checks' results and the chart"));
+    m_results->setAccessibleName(tr("Check results"));
+    m_results->setAccessibleDescription(tr("Each check of the last grade, with its verdict"));
+    m_detail->setAccessibleName(tr("Check detail"));
+    m_detail->setAccessibleDescription(tr("All of what the chosen check saw"));
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(500);
@@ -425,9 +444,10 @@ void TaskView::updateStaleness()
 {
     const bool stale = resultsAreStale();
     m_staleNote->setVisible(stale);
-    QPalette palette = m_results->parentWidget()->palette();
+    // Only the text colour is set here, so that every other colour follows the theme.
+    QPalette palette;
     if (stale)
-        palette.setColor(QPalette::Text, palette.color(QPalette::PlaceholderText));
+        palette.setColor(QPalette::Text, this->palette().color(QPalette::PlaceholderText));
     m_results->setPalette(palette);
     m_detail->setPalette(palette);
 }
@@ -526,6 +546,13 @@ void TaskView::showResult(const GradeResult &result, const QString &gradedCode)
         m_tabs->setCurrentWidget(m_chart);
     m_shownCode = gradedCode;
     updateStaleness();
+}
+
+void TaskView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_task)
+        updateStaleness(); // greyed in the new theme's colours
 }
 
 } // namespace Unlocked

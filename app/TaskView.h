@@ -82,6 +82,9 @@ Q_SIGNALS:
     /** A grade started or ended (cancelled grades too). */
     void gradingChanged();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void textEdited();
     void checkSyntax();

@@ -1,3 +1,4 @@
+#include "Appearance.h"
 #include "LessonView.h"
 #include "MainWindow.h"
 #include "ProgressStore.h"
@@ -67,6 +68,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(UNLOCKED_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("unlocked"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/unlocked.svg")));
+    Appearance::instance(); // the saved theme, before any window is made
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("A course on getting past Python's GIL."));

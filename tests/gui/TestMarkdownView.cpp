@@ -1,6 +1,10 @@
 #include "MarkdownView.h"
 #include "PythonHighlighter.h"
 
+#include <QAbstractTextDocumentLayout>
+#include <QScrollBar>
+#include <QStyle>
+
 #include <QSignalSpy>
 #include <QTest>
 #include <QTextBlock>
@@ -17,6 +21,9 @@ private Q_SLOTS:
     void findsPythonExamples();
     void rendersTablesAndHighlightsCode();
     void runLinkEmits();
+    void headingWithCodeIsOneSize_data();
+    void headingWithCodeIsOneSize();
+    void wideCodeScrollsItsBlockNotThePage();
 };
 
 void TestMarkdownView::findsPythonExamples_data()
@@ -77,6 +84,93 @@ void TestMarkdownView::runLinkEmits()
     Q_EMIT view.anchorClicked(QUrl(MarkdownView::runUrl(1)));
     QCOMPARE(spy.size(), 1);
     QCOMPARE(spy.at(0).at(0).toInt(), 1);
+}
+
+void TestMarkdownView::headingWithCodeIsOneSize_data()
+{
+    QTest::addColumn<QString>("markdown");
+    QTest::addRow("h1") << "# The `threading` module";
+    QTest::addRow("h2") << "## One process: `multiprocessing.Process`";
+    QTest::addRow("h3 starting with code") << "### `cdef`: giving variables C types";
+    QTest::addRow("prose") << "Call `pool.map` on the list.";
+}
+
+// Inline code takes the size of the text around it (heading or prose); only its face changes.
+void TestMarkdownView::headingWithCodeIsOneSize()
+{
+    QFETCH(QString, markdown);
+    MarkdownView view;
+    view.setMarkdownSource(markdown + QStringLiteral("\n\nAfter.\n"));
+    const QTextBlock block = view.document()->begin();
+    QSet<qreal> sizes;
+    bool sawCode = false, sawText = false;
+    for (auto it = block.begin(); !it.atEnd(); ++it) {
+        const QTextCharFormat format = it.fragment().charFormat();
+        const bool code = format.fontFixedPitch() ||
+                          QFontInfo(format.font()).fixedPitch();
+        (code ? sawCode : sawText) = true;
+        sizes.insert(format.font().pointSizeF());
+    }
+    QVERIFY(sawCode);
+    QVERIFY(sawText);
+    QCOMPARE(sizes.size(), 1);
+    // A heading keeps the heading's size all along, after its code too.
+    if (block.blockFormat().headingLevel() > 0)
+        QVERIFY(*sizes.begin() > view.font().pointSizeF());
+    else
+        QCOMPARE(*sizes.begin(), view.font().pointSizeF());
+
+}
+
+// A line too long for the page scrolls inside its code block; the page never scrolls sideways.
+void TestMarkdownView::wideCodeScrollsItsBlockNotThePage()
+{
+    const QString longLine = QStringLiteral("x = '%1'").arg(QString(240, QLatin1Char('a')));
+    MarkdownView view;
+    view.resize(420, 400);
+    view.setMarkdownSource(QStringLiteral("Intro.\n\n```python\n%1\nprint(x)\n```\n\n"
+                                          "Then:\n\n```python\nshort = 1\n```\n\nAfter.\n")
+                               .arg(longLine));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_COMPARE(view.wideCodeBlocks().size(), 1); // the short block needs no scrolling
+    QTextEdit *block = view.wideCodeBlocks().first();
+    QVERIFY(block->isVisible());
+    QCOMPARE(block->toPlainText(), longLine + QStringLiteral("\nprint(x)"));
+    QVERIFY(block->horizontalScrollBar()->maximum() > 0);
+    QVERIFY(!view.horizontalScrollBar()->isVisible());
+
+    // It lies over its block, and what follows the block starts below its scroll bar.
+    QAbstractTextDocumentLayout *layout = view.document()->documentLayout();
+    QTextBlock first, after;
+    for (QTextBlock b = view.document()->begin(); b.isValid(); b = b.next()) {
+        if (b.text() == longLine)
+            first = b;
+        if (b.text() == QLatin1String("short = 1"))
+            after = b;
+    }
+    QVERIFY(first.isValid() && after.isValid());
+    const int scrolled = view.verticalScrollBar()->value();
+    QCOMPARE(block->geometry().top(), int(layout->blockBoundingRect(first).top()) - scrolled);
+    QVERIFY(layout->blockBoundingRect(after).top() - scrolled >= block->geometry().bottom());
+    QVERIFY(block->geometry().right() < view.viewport()->width());
+
+    // Scrolling the block, or the caret at the end of the long line, leaves the page in place.
+    block->horizontalScrollBar()->setValue(block->horizontalScrollBar()->maximum());
+    QTextCursor cursor(first);
+    cursor.movePosition(QTextCursor::EndOfBlock);
+    view.setTextCursor(cursor);
+    view.ensureCursorVisible();
+    QCOMPARE(view.horizontalScrollBar()->value(), 0);
+
+    // Wide enough for every line: nothing to scroll, and no room kept for a bar.
+    const auto gap = [&] {
+        return int(layout->blockBoundingRect(after).top() - layout->blockBoundingRect(first).bottom());
+    };
+    const int wideGap = gap();
+    view.resize(3000, 400);
+    QTRY_COMPARE(view.wideCodeBlocks().size(), 0);
+    QTRY_COMPARE(gap(), wideGap - view.style()->pixelMetric(QStyle::PM_ScrollBarExtent));
 }
 
 QTEST_MAIN(TestMarkdownView)

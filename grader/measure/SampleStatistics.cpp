@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace Unlocked {
 
@@ -63,6 +64,54 @@ MedianInterval SampleStatistics::medianInterval(QList<double> values, double con
     result.low = values[k - 1];
     result.high = values[result.count - k];
     result.coverage = 1.0 - 2.0 * binomialHalfCdf(result.count, k - 1);
+    result.valid = true;
+    return result;
+}
+
+double SampleStatistics::signedRankCdf(int n, int w)
+{
+    if (w < 0)
+        return 0.0;
+    const int most = n * (n + 1) / 2;
+    if (w >= most)
+        return 1.0;
+    // counts[s]: how many of the 2^n sign patterns give the ranks with + a sum of s.
+    std::vector<double> counts(most + 1, 0.0);
+    counts[0] = 1.0;
+    for (int rank = 1; rank <= n; ++rank)
+        for (int sum = most; sum >= rank; --sum)
+            counts[sum] += counts[sum - rank];
+    double below = 0.0;
+    for (int sum = 0; sum <= w; ++sum)
+        below += counts[sum];
+    return std::min(below / std::pow(2.0, n), 1.0);
+}
+
+MedianInterval SampleStatistics::pseudoMedianInterval(const QList<double> &values,
+                                                      double confidence)
+{
+    MedianInterval result;
+    const int n = int(values.size());
+    result.count = n;
+    if (n == 0)
+        return result;
+    QList<double> walsh;
+    walsh.reserve(n * (n + 1) / 2);
+    for (int i = 0; i < n; ++i)
+        for (int j = i; j < n; ++j)
+            walsh.append((values[i] + values[j]) / 2.0);
+    std::sort(walsh.begin(), walsh.end());
+    result.median = median(walsh);
+    const double tail = (1.0 - confidence) / 2.0;
+    const int total = int(walsh.size());
+    int c = 0;
+    while (2 * (c + 1) <= total + 1 && signedRankCdf(n, c) <= tail + 1e-12)
+        ++c;
+    if (c == 0)
+        return result;
+    result.low = walsh[c - 1];
+    result.high = walsh[total - c];
+    result.coverage = 1.0 - 2.0 * signedRankCdf(n, c - 1);
     result.valid = true;
     return result;
 }

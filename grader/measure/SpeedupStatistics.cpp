@@ -1,6 +1,7 @@
 #include "SpeedupStatistics.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace Unlocked {
 
@@ -61,9 +62,24 @@ QList<double> SpeedupStatistics::ratios() const
     return values;
 }
 
+// Ratios are judged on a log scale, where 2x faster and 2x slower lie equally far from 1x and
+// the noise of a shared machine is closer to symmetric.
+static MedianInterval ratioInterval(const QList<double> &ratios, double confidence)
+{
+    QList<double> logs;
+    logs.reserve(ratios.size());
+    for (double r : ratios)
+        logs.append(std::log(std::max(r, 1e-9)));
+    MedianInterval interval = SampleStatistics::pseudoMedianInterval(logs, confidence);
+    interval.median = std::exp(interval.median);
+    interval.low = std::exp(interval.low);
+    interval.high = std::exp(interval.high);
+    return interval;
+}
+
 MedianInterval SpeedupStatistics::speedup() const
 {
-    return SampleStatistics::medianInterval(ratios(), m_confidence);
+    return ratioInterval(ratios(), m_confidence);
 }
 
 QList<double> SpeedupStatistics::wholeRatios() const
@@ -76,7 +92,7 @@ QList<double> SpeedupStatistics::wholeRatios() const
 
 MedianInterval SpeedupStatistics::wholeSpeedup() const
 {
-    return SampleStatistics::medianInterval(wholeRatios(), m_confidence);
+    return ratioInterval(wholeRatios(), m_confidence);
 }
 
 double SpeedupStatistics::baselineWall() const

@@ -40,8 +40,9 @@ Decision compareInterval(const MedianInterval &interval, double threshold);
  * The statistics of a speedup measurement, from samples only (no clock, no processes), so that
  * every decision can be tested with made-up timings. The speedup of a pair is baseline wall /
  * solution wall, each net of the fixed cost (the median control run) when there is one:
- * pairing cancels the slow drifts of a shared machine, and the median of the pair ratios with
- * its order-statistics interval ignores the bursts that hit a single run.
+ * pairing cancels the slow drifts of a shared machine, and the Hodges-Lehmann centre of the
+ * pair ratios (on a log scale) with its signed-rank interval keeps a burst that hits a single
+ * run from deciding alone.
  */
 class SpeedupStatistics
 {

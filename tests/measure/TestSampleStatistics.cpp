@@ -23,6 +23,11 @@ private Q_SLOTS:
     void intervalIgnoresOutliers();
     void intervalNeedsEnoughSamples();
     void intervalCoversTheMedianAsOftenAsItClaims();
+    void signedRankCdf_data();
+    void signedRankCdf();
+    void pseudoMedianIntervalAtFourIsTheRange();
+    void pseudoMedianIntervalWeighsHowFarASampleLies();
+    void pseudoMedianIntervalCoversTheCentreAsOftenAsItClaims();
 };
 
 void TestSampleStatistics::median_data()
@@ -154,6 +159,82 @@ void TestSampleStatistics::intervalCoversTheMedianAsOftenAsItClaims()
         }
         const double seen = double(covered) / trials;
         // The binomial standard error at 4000 trials is about 0.5%; allow three of them.
+        QVERIFY2(
+            seen >= claimed - 0.016 && seen <= claimed + 0.016,
+            qPrintable(QStringLiteral("n=%1 claimed %2 seen %3").arg(n).arg(claimed).arg(seen)));
+    }
+}
+
+void TestSampleStatistics::signedRankCdf_data()
+{
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("w");
+    QTest::addColumn<double>("p");
+    // Counted by hand: with n = 5 the sums 0, 1, 2 each come from one sign pattern of 32, and
+    // 3 from two ({3} and {1, 2}).
+    QTest::newRow("n4 w0") << 4 << 0 << 1.0 / 16;
+    QTest::newRow("n5 w0") << 5 << 0 << 1.0 / 32;
+    QTest::newRow("n5 w2") << 5 << 2 << 3.0 / 32;
+    QTest::newRow("n5 w3") << 5 << 3 << 5.0 / 32;
+    QTest::newRow("all") << 5 << 15 << 1.0;
+    QTest::newRow("below 0") << 5 << -1 << 0.0;
+    QTest::newRow("symmetric") << 6 << 10 << 0.5; // 21 / 2 = 10.5: half the mass on each side
+}
+
+void TestSampleStatistics::signedRankCdf()
+{
+    QFETCH(int, n);
+    QFETCH(int, w);
+    QFETCH(double, p);
+    QCOMPARE(SampleStatistics::signedRankCdf(n, w), p);
+}
+
+void TestSampleStatistics::pseudoMedianIntervalAtFourIsTheRange()
+{
+    const MedianInterval three = SampleStatistics::pseudoMedianInterval({1.0, 2.0, 3.0}, 0.85);
+    QVERIFY(!three.valid);
+    const MedianInterval four =
+        SampleStatistics::pseudoMedianInterval({2.0, 1.0, 4.0, 3.0}, 0.85);
+    QVERIFY(four.valid);
+    QCOMPARE(four.low, 1.0);
+    QCOMPARE(four.high, 4.0);
+    QCOMPARE(four.median, 2.5);
+    QCOMPARE(four.coverage, 0.875);
+}
+
+void TestSampleStatistics::pseudoMedianIntervalWeighsHowFarASampleLies()
+{
+    // Five pair ratios, one disturbed: the order statistics' interval reaches down to it, the
+    // signed-rank one only to its mean with the next smallest (two of 32 patterns below).
+    const QList<double> ratios{1.5, 1.55, 1.6, 1.45, 1.1};
+    QCOMPARE(SampleStatistics::medianInterval(ratios, 0.85).low, 1.1);
+    const MedianInterval interval = SampleStatistics::pseudoMedianInterval(ratios, 0.85);
+    QVERIFY(interval.valid);
+    QCOMPARE(interval.low, (1.1 + 1.45) / 2);
+    QCOMPARE(interval.high, (1.55 + 1.6) / 2);
+    QCOMPARE(interval.coverage, 1.0 - 2.0 * 2.0 / 32);
+}
+
+void TestSampleStatistics::pseudoMedianIntervalCoversTheCentreAsOftenAsItClaims()
+{
+    // Log pair ratios of a shared machine: symmetric about log(1.5).
+    std::mt19937_64 random(20261202);
+    std::normal_distribution<double> law(std::log(1.5), 0.3);
+    for (int n : {4, 7, 12}) {
+        int covered = 0;
+        const int trials = 4000;
+        double claimed = 0.0;
+        for (int t = 0; t < trials; ++t) {
+            QList<double> values;
+            for (int i = 0; i < n; ++i)
+                values.append(law(random));
+            const MedianInterval interval = SampleStatistics::pseudoMedianInterval(values, 0.85);
+            QVERIFY(interval.valid);
+            claimed = interval.coverage;
+            if (interval.low <= std::log(1.5) && std::log(1.5) <= interval.high)
+                ++covered;
+        }
+        const double seen = double(covered) / trials;
         QVERIFY2(
             seen >= claimed - 0.016 && seen <= claimed + 0.016,
             qPrintable(QStringLiteral("n=%1 claimed %2 seen %3").arg(n).arg(claimed).arg(seen)));

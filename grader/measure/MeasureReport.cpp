@@ -15,6 +15,8 @@ constexpr double kBusyCores = 1.3;
 // A sequential, CPU-bound baseline that gets less than this share of a core is being crowded
 // out by other programs: worth telling a learner whose check came out inconclusive.
 constexpr double kContendedBaseline = 0.8;
+// Above this share of the solution's wall time with a task waiting for a CPU, a fail is withheld.
+constexpr double kSolutionWaitedShare = 0.2;
 
 QString times(double value)
 {
@@ -75,9 +77,18 @@ bool baselineCrowded(const SpeedupStatistics &stats)
     return stats.hasCpu() && stats.baselineUtilization() < kContendedBaseline;
 }
 
+// Other programs (or the solution's own surplus of processes) kept runnable tasks waiting for a
+// CPU through much of the solution's runs: a fail measured then may be the machine's doing. The
+// probe cannot see this when the contention came and went between its windows.
+bool solutionKeptWaiting(const SpeedupReport &report)
+{
+    return report.solutionCpuWaitShare > kSolutionWaitedShare;
+}
+
 bool hostTooBusy(const SpeedupStatistics &stats, const SpeedupReport &report)
 {
-    return report.parallel && (probeTooLow(report) || baselineCrowded(stats));
+    return (report.parallel && (probeTooLow(report) || baselineCrowded(stats))) ||
+           solutionKeptWaiting(report);
 }
 
 QString busyEvidence(const SpeedupStatistics &stats, const SpeedupReport &report)
@@ -91,21 +102,31 @@ QString busyEvidence(const SpeedupStatistics &stats, const SpeedupReport &report
                         .arg(evidence.isEmpty() ? QString() : QStringLiteral(", and "),
                              times(report.availableParallelism))
                         .arg(report.cores);
+    if (solutionKeptWaiting(report))
+        evidence += QStringLiteral("%1programs ready to run had to wait for a CPU %2 of the time")
+                        .arg(evidence.isEmpty() ? QString() : QStringLiteral(", and "),
+                             percent(report.solutionCpuWaitShare));
     return evidence;
+}
+
+QString busyGoal(const SpeedupReport &report)
+{
+    return report.parallel ? QStringLiteral("show a parallel speedup")
+                           : QStringLiteral("measure the speedup fairly");
 }
 
 QString hostBusyText(const SpeedupStatistics &stats, const SpeedupReport &report)
 {
-    return QStringLiteral("The computer was too busy to show a parallel speedup: %1 while your "
+    return QStringLiteral("The computer was too busy to %1: %2 while your "
                           "solution was measured. Grade again when other programs are idle.")
-        .arg(busyEvidence(stats, report));
+        .arg(busyGoal(report), busyEvidence(stats, report));
 }
 
 // The headline's words for a busy machine: the same evidence as the message's.
 QString hostBusyHeadline(const SpeedupStatistics &stats, const SpeedupReport &report)
 {
-    return QStringLiteral("The computer was too busy to show a parallel speedup: %1.")
-        .arg(busyEvidence(stats, report));
+    return QStringLiteral("The computer was too busy to %1: %2.")
+        .arg(busyGoal(report), busyEvidence(stats, report));
 }
 
 QString alsoBusy(const SpeedupStatistics &stats, const SpeedupReport &report)

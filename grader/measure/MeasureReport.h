@@ -22,6 +22,9 @@ struct SpeedupReport
     double warmUpSeconds = 0.0;
     double availableParallelism = 0.0; // calibration probe; 0 = not measured
     int probeSamples = 0;              // how many probe windows that median is of
+    // Share of the solution's timed wall time during which some task of the machine waited for
+    // a CPU; negative = not known.
+    double solutionCpuWaitShare = -1.0;
     qint64 workloadSize = 0;           // 0 = the pack's fixed workload
     double calibratedBaselineSeconds = 0.0;
 };

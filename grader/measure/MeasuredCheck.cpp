@@ -1,5 +1,6 @@
 #include "MeasuredCheck.h"
 
+#include "CpuPressure.h"
 #include "MeasureReport.h"
 #include "ParallelProbe.h"
 #include "SampleStatistics.h"
@@ -199,9 +200,21 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
         return speedupMeasurement(stats, report, session.elapsed());
     };
 
+    const auto cpuWait = options.cpuWaitClock ? options.cpuWaitClock : cpuWaitSeconds;
+    double solutionWall = 0.0;
+    double solutionWait = 0.0; // negative once the kernel failed to say
     auto timeOne = [&](char side, PairSample &pair) -> std::optional<CheckResult> {
         const bool isBaseline = side == 'B';
+        const double waitBefore = side == 'S' ? cpuWait() : 0.0;
         const TimedRun run = side == 'C' ? options.control() : isBaseline ? baseline() : solution();
+        if (side == 'S') {
+            const double waitAfter = cpuWait();
+            solutionWall += run.wallSeconds;
+            if (waitBefore < 0.0 || waitAfter < 0.0 || solutionWait < 0.0)
+                solutionWait = -1.0;
+            else
+                solutionWait += std::max(0.0, waitAfter - waitBefore);
+        }
         if (side == 'C' && !run.ok) {
             CheckResult result = checkResultFor(spec, Verdict::Error);
             result.message = QStringLiteral("The control run (the interpreter starting and "
@@ -290,6 +303,8 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
     report.budget = session.budget();
     report.availableParallelism = available;
     report.probeSamples = int(probes.size());
+    if (solutionWait >= 0.0 && solutionWall > 0.0)
+        report.solutionCpuWaitShare = std::min(1.0, solutionWait / solutionWall);
     result.measurement = measurement();
     judgeSpeedup(stats, report, result);
     return result;

@@ -39,6 +39,7 @@ struct MeasureOptions
     quint64 seed = 0;              // order of the runs within each pair; 0 = random
     std::function<double()> clock; // monotonic seconds; empty = steady clock
     std::function<double(int cores)> probeParallelism;   // one window; empty = ParallelProbe
+    std::function<double()> cpuWaitClock; // seconds a task waited for a CPU; empty = cpuWaitSeconds
     std::function<void(const Measurement &)> onProgress; // after each pair or run
 };
 

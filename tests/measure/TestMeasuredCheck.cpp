@@ -43,6 +43,8 @@ public:
     QString calls; // "B" and "S" in the order they ran
     int probes = 0;
     int progressReports = 0;
+    double solutionWaitShare = 0.0; // of each solution run's wall, a task waited for a CPU
+    double cpuWait = 0.0;           // the machine's waiting clock, in seconds
 
     RunTimer baseline()
     {
@@ -71,6 +73,7 @@ public:
                 return probeValue;
             return probeSequence[std::min<qsizetype>(probes - 1, probeSequence.size() - 1)];
         };
+        options.cpuWaitClock = [this] { return cpuWait; };
         options.onProgress = [this](const Measurement &) { ++progressReports; };
         return options;
     }
@@ -84,6 +87,8 @@ private:
         calls += side;
         const TimedRun run = runs[index];
         now += run.wallSeconds + 0.05; // the sandbox's own start-up
+        if (side == QLatin1Char('S'))
+            cpuWait += run.wallSeconds * solutionWaitShare;
         return run;
     }
 };
@@ -137,6 +142,8 @@ private Q_SLOTS:
     void spinnerFails();
     void gilBoundThreadsFail();
     void busyMachineTurnsAFailIntoInconclusive();
+    void waitingForACpuWithholdsAFail_data();
+    void waitingForACpuWithholdsAFail();
     void failedSolutionRunFails_data();
     void failedSolutionRunFails();
     void failedBaselineIsAnError();
@@ -359,6 +366,34 @@ void TestMeasuredCheck::busyMachineTurnsAFailIntoInconclusive()
     QCOMPARE(result.verdict, Verdict::Inconclusive);
     QVERIFY2(result.message.contains(QStringLiteral("reached only 1.10x")),
              qPrintable(result.message));
+}
+
+void TestMeasuredCheck::waitingForACpuWithholdsAFail_data()
+{
+    QTest::addColumn<bool>("parallel");
+    QTest::addColumn<double>("share");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addRow("parallel, waited half the time") << true << 0.5 << Verdict::Inconclusive;
+    QTest::addRow("parallel, waited a little") << true << 0.05 << Verdict::Failed;
+    QTest::addRow("single core, waited half the time") << false << 0.5 << Verdict::Inconclusive;
+    QTest::addRow("single core, never waited") << false << 0.0 << Verdict::Failed;
+}
+
+void TestMeasuredCheck::waitingForACpuWithholdsAFail()
+{
+    QFETCH(bool, parallel);
+    QFETCH(double, share);
+    QFETCH(Verdict, verdict);
+    FakeMachine machine;
+    machine.solutionRuns = {timed(2.0, 2.0), timed(2.05, 2.05)};
+    machine.solutionWaitShare = share;
+    const CheckResult result =
+        runMeasuredCheck(parallel ? parallelSpec() : singleCoreSpec(3.0), machine.baseline(),
+                         machine.solution(), machine.options());
+    QCOMPARE(result.verdict, verdict);
+    const bool named = result.message.contains(
+        QStringLiteral("had to wait for a CPU %1% of the time").arg(qRound(share * 100)));
+    QVERIFY2(named == (verdict == Verdict::Inconclusive), qPrintable(result.message));
 }
 
 void TestMeasuredCheck::failedSolutionRunFails_data()

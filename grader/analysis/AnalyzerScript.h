@@ -7,7 +7,7 @@ namespace Unlocked {
 /**
  * Trusted Python run inside the embedded interpreter: `analyze(source, filename)` parses and
  * compiles learner source (never runs it) and returns plain tuples and lists:
- *   ("ok", imports, calls, functions, async_functions, uses_await)
+ *   ("ok", imports, calls, functions, async_functions, uses_await, attributes)
  *   ("syntax", message, line, column)
  *   ("failure", reason)          reason: "nested" or a short description
  * The walk is iterative, so a deep but valid tree cannot exhaust the recursion limit.
@@ -74,15 +74,24 @@ def _nodes(tree):
                 stack.append(value)
 
 
+# Calls that name an attribute in a string, getattr(loop, "run_in_executor"): which arguments.
+_ATTRIBUTE_BY_STRING = {name: slice(1, 2) for name in ('getattr', 'hasattr', 'setattr', 'delattr',
+                                                        'builtins.getattr')}
+_ATTRIBUTE_BY_STRING['operator.attrgetter'] = slice(None)
+_ATTRIBUTE_BY_STRING['operator.methodcaller'] = slice(0, 1)
+
+
 def _collect(tree):
-    imports, calls, functions, async_functions = [], [], [], []
+    imports, calls, functions, async_functions, attributes = [], [], [], [], []
     aliases = {}
     call_nodes = []
     class_bases = {}
     uses_await = False
     for node in _nodes(tree):
         kind = type(node)
-        if kind is ast.Call:
+        if kind is ast.Attribute:
+            attributes.append((node.lineno, node.col_offset, node.attr))
+        elif kind is ast.Call:
             call_nodes.append(node)
         elif kind is ast.Import:
             where = (node.lineno, node.col_offset)
@@ -103,6 +112,7 @@ def _collect(tree):
                     continue
                 full = node.module + '.' + alias.name
                 imports.append((*where, full))
+                attributes.append((*where, alias.name))
                 aliases[alias.asname or alias.name] = full
         elif kind is ast.FunctionDef:
             functions.append((node.lineno, node.col_offset, node.name))
@@ -142,9 +152,14 @@ def _collect(tree):
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 imports.append((*where, first.value))
+        if name in _ATTRIBUTE_BY_STRING:
+            for argument in node.args[_ATTRIBUTE_BY_STRING[name]]:
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    # attrgetter("a.b") names a, then b.
+                    attributes.extend((*where, part) for part in argument.value.split('.'))
 
     return (_ordered_unique(imports), _ordered_unique(calls), _ordered_unique(functions),
-            _ordered_unique(async_functions), uses_await)
+            _ordered_unique(async_functions), uses_await, _ordered_unique(attributes))
 
 
 def analyze(source, filename):

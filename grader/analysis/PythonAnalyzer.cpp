@@ -64,6 +64,7 @@ SourceFacts factsFromResult(const py::tuple &result)
         facts.functions = toStringList(result[3]);
         facts.asyncFunctions = toStringList(result[4]);
         facts.usesAwait = result[5].cast<bool>();
+        facts.attributes = toStringList(result[6]);
     } else if (kind == "syntax") {
         SyntaxIssue issue;
         issue.message = QString::fromStdString(result[1].cast<std::string>());

@@ -25,6 +25,9 @@ struct SourceFacts
     QStringList functions;      // names of functions defined with def
     QStringList asyncFunctions;
     bool usesAwait = false;
+    // Names used as attributes, of anything: `x.run_in_executor`, `f().to_thread`,
+    // `from asyncio import to_thread`, `getattr(x, "to_thread")`.
+    QStringList attributes;
 };
 
 /**

@@ -38,26 +38,66 @@ bool callMatches(const QString &rule, const SourceFacts &facts)
     return false;
 }
 
-QString describe(const StaticRule &rule, bool required)
+bool nameMatches(StaticRule::Kind kind, const QString &name, const SourceFacts &facts)
+{
+    switch (kind) {
+    case StaticRule::Kind::Import:
+        for (const QString &module : facts.imports) {
+            if (isSameOrSubmodule(module, name))
+                return true;
+        }
+        return false;
+    case StaticRule::Kind::Call:
+        return callMatches(name, facts);
+    case StaticRule::Kind::Define:
+        return facts.functions.contains(name);
+    case StaticRule::Kind::AsyncDefine:
+        return facts.asyncFunctions.contains(name);
+    case StaticRule::Kind::Attribute:
+        return facts.attributes.contains(name);
+    case StaticRule::Kind::Await:
+        return facts.usesAwait;
+    }
+    return false;
+}
+
+/** "a", "a or b", "a, b or c". */
+QString either(const QStringList &names)
+{
+    if (names.size() < 2)
+        return names.value(0);
+    return QStringList(names.mid(0, names.size() - 1)).join(QLatin1String(", ")) +
+           QStringLiteral(" or ") + names.last();
+}
+
+/**
+ * What the learner is told: a required rule names every choice ("call one of a or b"), a
+ * forbidden one only the names it found (\a names).
+ */
+QString describe(const StaticRule &rule, bool required, const QStringList &names)
 {
     if (!rule.message.isEmpty())
         return rule.message;
     const QString must = required ? QStringLiteral("your solution must ")
                                   : QStringLiteral("your solution must not ");
+    const QString oneOf = required && names.size() > 1 ? QStringLiteral("one of ") : QString();
+    const QString list = oneOf + either(names);
     switch (rule.kind) {
     case StaticRule::Kind::Import:
-        return must + QStringLiteral("import %1").arg(rule.name);
+        return must + QStringLiteral("import %1").arg(list);
     case StaticRule::Kind::Call:
-        return must + QStringLiteral("call %1").arg(rule.name);
+        return must + QStringLiteral("call %1").arg(list);
     case StaticRule::Kind::Define:
-        return must + QStringLiteral("define a function named %1").arg(rule.name);
+        return must + QStringLiteral("define a function named %1").arg(list);
     case StaticRule::Kind::AsyncDefine:
-        return required ? must + QStringLiteral("define %1 with async def").arg(rule.name)
-                        : must + QStringLiteral("define an async function named %1").arg(rule.name);
+        return required ? must + QStringLiteral("define %1 with async def").arg(list)
+                        : must + QStringLiteral("define an async function named %1").arg(list);
+    case StaticRule::Kind::Attribute:
+        return must + QStringLiteral("use %1").arg(list);
     case StaticRule::Kind::Await:
         return must + QStringLiteral("use await");
     }
-    return must + rule.name;
+    return must + list;
 }
 
 QString syntaxMessage(const SyntaxIssue &issue)
@@ -72,27 +112,24 @@ QString syntaxMessage(const SyntaxIssue &issue)
         .arg(issue.message);
 }
 
+/** The rule's names that the source uses ("await" for an await rule), in the rule's order. */
+QStringList matchingNames(const StaticRule &rule, const SourceFacts &facts)
+{
+    if (rule.kind == StaticRule::Kind::Await)
+        return facts.usesAwait ? QStringList{QStringLiteral("await")} : QStringList{};
+    QStringList found;
+    for (const QString &name : rule.names) {
+        if (nameMatches(rule.kind, name, facts))
+            found.append(name);
+    }
+    return found;
+}
+
 } // namespace
 
 bool ruleMatches(const StaticRule &rule, const SourceFacts &facts)
 {
-    switch (rule.kind) {
-    case StaticRule::Kind::Import:
-        for (const QString &module : facts.imports) {
-            if (isSameOrSubmodule(module, rule.name))
-                return true;
-        }
-        return false;
-    case StaticRule::Kind::Call:
-        return callMatches(rule.name, facts);
-    case StaticRule::Kind::Define:
-        return facts.functions.contains(rule.name);
-    case StaticRule::Kind::AsyncDefine:
-        return facts.asyncFunctions.contains(rule.name);
-    case StaticRule::Kind::Await:
-        return facts.usesAwait;
-    }
-    return false;
+    return !matchingNames(rule, facts).isEmpty();
 }
 
 CheckResult runStaticCheck(const CheckSpec &spec, const SourceFacts &facts)
@@ -114,11 +151,11 @@ CheckResult runStaticCheck(const CheckSpec &spec, const SourceFacts &facts)
     QStringList broken;
     for (const StaticRule &rule : spec.require) {
         if (!ruleMatches(rule, facts))
-            broken.append(describe(rule, true));
+            broken.append(describe(rule, true, rule.names));
     }
     for (const StaticRule &rule : spec.forbid) {
-        if (ruleMatches(rule, facts))
-            broken.append(describe(rule, false));
+        if (const QStringList found = matchingNames(rule, facts); !found.isEmpty())
+            broken.append(describe(rule, false, found));
     }
     if (!broken.isEmpty()) {
         result.verdict = Verdict::Failed;

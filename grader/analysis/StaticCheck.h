@@ -23,12 +23,14 @@ CheckResult runStaticCheck(const CheckSpec &spec, const SourceFacts &facts);
 std::optional<CheckResult> syntaxCheck(const SourceFacts &facts);
 
 /**
- * True when the source does what `rule` names; a required rule needs a match, a forbidden one
- * must have none. Import: the module or any submodule of it ("concurrent" matches
- * "concurrent.futures"). Call: the call resolved through imports ("mp.Process" with `import
- * multiprocessing as mp` is "multiprocessing.Process"), or, for a dotted rule, an unresolved call
- * written as the rule's last components (`Process()` after `from multiprocessing import *`);
- * creating an instance of a class derived from it counts as calling it.
+ * True when the source does what `rule` names (any of its names, when it lists several); a
+ * required rule needs a match, a forbidden one must have none. Import: the module or any
+ * submodule of it ("concurrent" matches "concurrent.futures"). Call: the call resolved through
+ * imports ("mp.Process" with `import multiprocessing as mp` is "multiprocessing.Process"), or,
+ * for a dotted rule, an unresolved call written as the rule's last components (`Process()` after
+ * `from multiprocessing import *`); creating an instance of a class derived from it counts as
+ * calling it. Attribute: the name used as an attribute of anything, called or not
+ * (`loop.run_in_executor`, `f().to_thread`), imported by name, or written out in `getattr`.
  * Define / AsyncDefine: a function of that name defined with def / async def. Await: any await,
  * async for or async with.
  */

@@ -42,9 +42,25 @@ const QList<CheckKindInfo> &checkKinds()
     return kinds;
 }
 
+// In the order of StaticRule::Kind.
 const QStringList ruleKinds = {QStringLiteral("import"), QStringLiteral("call"),
                                QStringLiteral("define"), QStringLiteral("async_define"),
-                               QStringLiteral("await")};
+                               QStringLiteral("await"),  QStringLiteral("attribute")};
+
+/** A rule's name, or its list of names (any of which the rule is about); never empty. */
+std::optional<QStringList> ruleNames(YamlMap &map, const QString &key)
+{
+    if (!map.value(key).IsSequence()) {
+        const auto name = map.string(key, true);
+        return name ? std::optional(QStringList{*name}) : std::nullopt;
+    }
+    const auto names = map.stringList(key, true);
+    if (names && names->isEmpty()) {
+        map.error(key, QStringLiteral("a list of names needs at least one"));
+        return std::nullopt;
+    }
+    return names;
+}
 
 std::optional<StaticRule> readRule(YamlFile &file, const YAML::Node &node, const QString &field)
 {
@@ -59,10 +75,10 @@ std::optional<StaticRule> readRule(YamlFile &file, const YAML::Node &node, const
     if (present.size() != 1) {
         file.errors().add(map.at(), field,
                           present.isEmpty()
-                              ? QStringLiteral("a rule needs one of import, call, define, "
-                                               "async_define or await")
-                              : QStringLiteral("a rule has exactly one of import, call, define, "
-                                               "async_define or await, not %1")
+                              ? QStringLiteral("a rule needs one of import, call, attribute, "
+                                               "define, async_define or await")
+                              : QStringLiteral("a rule has exactly one of import, call, "
+                                               "attribute, define, async_define or await, not %1")
                                     .arg(present.join(QLatin1String(" and "))));
         return std::nullopt;
     }
@@ -79,10 +95,10 @@ std::optional<StaticRule> readRule(YamlFile &file, const YAML::Node &node, const
         if (!value)
             return std::nullopt;
     } else {
-        const auto name = map.string(present.first(), true);
-        if (!name)
+        const auto names = ruleNames(map, present.first());
+        if (!names)
             return std::nullopt;
-        rule.name = *name;
+        rule.names = *names;
     }
     rule.message = map.string(QStringLiteral("message"), false).value_or(QString());
     return rule;

@@ -37,7 +37,12 @@ enum class CheckKind
     Concurrency
 };
 
-/** One static rule: e.g. require `call: multiprocessing.Process`, forbid `import: threading`. */
+/**
+ * One static rule: e.g. require `call: multiprocessing.Process`, forbid `import: threading`.
+ * A rule may list several names (`call: [threading.Thread,
+ * concurrent.futures.ThreadPoolExecutor]`): it is about any of them, so a required one needs one of
+ * them, a forbidden one none.
+ */
 struct StaticRule
 {
     enum class Kind
@@ -46,11 +51,12 @@ struct StaticRule
         Call,
         Define,
         AsyncDefine,
-        Await
+        Await,
+        Attribute
     };
     Kind kind = Kind::Import;
-    QString name;    // dotted module or call name, or a function name; empty for Await
-    QString message; // shown to the learner when the rule is broken; empty = generated
+    QStringList names; // dotted modules or calls, function or attribute names; empty for Await
+    QString message;   // shown to the learner when the rule is broken; empty = generated
 };
 
 /**

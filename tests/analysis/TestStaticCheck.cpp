@@ -14,6 +14,8 @@ class TestStaticCheck : public QObject
 private Q_SLOTS:
     void rules_data();
     void rules();
+    void severalNames_data();
+    void severalNames();
     void everyBrokenRuleIsNamed();
     void syntaxCheck_data();
     void syntaxCheck();
@@ -31,7 +33,8 @@ void TestStaticCheck::rules_data()
     QTest::addColumn<QString>("message");
 
     const int import = int(Kind::Import), call = int(Kind::Call), define = int(Kind::Define),
-              asyncDefine = int(Kind::AsyncDefine), await = int(Kind::Await);
+              asyncDefine = int(Kind::AsyncDefine), await = int(Kind::Await),
+              attribute = int(Kind::Attribute);
     const QString mp =
         QStringLiteral("import multiprocessing as mp\nmp.Process(target=print).start()\n");
 
@@ -98,6 +101,45 @@ void TestStaticCheck::rules_data()
     QTest::newRow("forbid await") << "async def f():\n    await g()\n"
                                   << false << await << ""
                                   << "" << false << "your solution must not use await";
+    // An attribute rule finds a method whatever object it is called on, which a call rule
+    // cannot: the loop is a variable, or the result of another call.
+    QTest::newRow("attribute of a variable")
+        << "import asyncio\nasync def f():\n    loop = asyncio.get_running_loop()\n"
+           "    await loop.run_in_executor(None, print)\n"
+        << false << attribute << "run_in_executor"
+        << "" << false << "your solution must not use run_in_executor";
+    QTest::newRow("attribute of a call's result")
+        << "import asyncio\nasync def f():\n"
+           "    await asyncio.get_running_loop().run_in_executor(None, print)\n"
+        << false << attribute << "run_in_executor"
+        << "" << false << "your solution must not use run_in_executor";
+    QTest::newRow("call rule misses it") << "import asyncio\nasync def f():\n"
+                                            "    await asyncio.get_running_loop().run_in_executor("
+                                            "None, print)\n"
+                                         << false << call << "asyncio.run_in_executor"
+                                         << "" << true << "";
+    QTest::newRow("attribute named, not called")
+        << "import asyncio\noff_loop = asyncio.to_thread\n"
+        << false << attribute << "to_thread"
+        << "" << false << "your solution must not use to_thread";
+    QTest::newRow("attribute imported by name")
+        << "from asyncio import to_thread as t\n"
+        << false << attribute << "to_thread"
+        << "" << false << "your solution must not use to_thread";
+    QTest::newRow("attribute in getattr") << "import asyncio\nf = getattr(asyncio, 'to_thread')\n"
+                                          << false << attribute << "to_thread"
+                                          << "" << false << "your solution must not use to_thread";
+    QTest::newRow("getattr's default is not an attribute")
+        << "import asyncio\nf = getattr(asyncio, 'sleep', 'to_thread')\n"
+        << false << attribute << "to_thread"
+        << "" << true << "";
+    QTest::newRow("a variable of that name is not an attribute")
+        << "to_thread = print\nto_thread(1)\n"
+        << false << attribute << "to_thread"
+        << "" << true << "";
+    QTest::newRow("require attribute") << "import asyncio\nasyncio.gather()\n"
+                                       << true << attribute << "gather"
+                                       << "" << true << "";
 }
 
 void TestStaticCheck::rules()
@@ -113,7 +155,8 @@ void TestStaticCheck::rules()
     CheckSpec spec;
     spec.kind = CheckKind::Static;
     spec.name = QStringLiteral("uses the right tools");
-    const StaticRule rule{Kind(kind), name, ruleMessage};
+    const StaticRule rule{Kind(kind), name.isEmpty() ? QStringList() : QStringList{name},
+                          ruleMessage};
     (require ? spec.require : spec.forbid).append(rule);
 
     const SourceFacts facts = PythonAnalyzer::analyze(source, QStringLiteral("solution.py"));
@@ -126,13 +169,67 @@ void TestStaticCheck::rules()
              passes ? QStringLiteral("your code is built the way the task asks") : message);
 }
 
+// A rule that lists several names is about any of them: required, one is enough; forbidden,
+// the message names the ones found.
+void TestStaticCheck::severalNames_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<bool>("require");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QStringList>("names");
+    QTest::addColumn<bool>("passes");
+    QTest::addColumn<QString>("message");
+
+    const int import = int(Kind::Import), call = int(Kind::Call);
+    const QStringList threads{"concurrent.futures.ThreadPoolExecutor", "threading.Thread"};
+    QTest::newRow("require: the first") << "from concurrent.futures import ThreadPoolExecutor\n"
+                                           "ThreadPoolExecutor()\n"
+                                        << true << call << threads << true << "";
+    QTest::newRow("require: the second") << "import threading\nthreading.Thread().start()\n"
+                                         << true << call << threads << true << "";
+    QTest::newRow("require: none of them")
+        << "import iosim\niosim.fetch(1)\n"
+        << true << call << threads << false
+        << "your solution must call one of concurrent.futures.ThreadPoolExecutor or "
+           "threading.Thread";
+    QTest::newRow("require: three named") << "print(1)\n"
+                                          << true << import << QStringList{"a", "b", "c"} << false
+                                          << "your solution must import one of a, b or c";
+    QTest::newRow("forbid: none used")
+        << "import threading\n"
+        << false << import << QStringList{"multiprocessing", "asyncio"} << true << "";
+    QTest::newRow("forbid: only the ones found are named")
+        << "import asyncio\nimport multiprocessing.pool\n"
+        << false << import << QStringList{"multiprocessing", "subprocess", "asyncio"} << false
+        << "your solution must not import multiprocessing or asyncio";
+}
+
+void TestStaticCheck::severalNames()
+{
+    QFETCH(QString, source);
+    QFETCH(bool, require);
+    QFETCH(int, kind);
+    QFETCH(QStringList, names);
+    QFETCH(bool, passes);
+    QFETCH(QString, message);
+
+    CheckSpec spec;
+    spec.kind = CheckKind::Static;
+    (require ? spec.require : spec.forbid).append(StaticRule{Kind(kind), names, {}});
+    const CheckResult result =
+        runStaticCheck(spec, PythonAnalyzer::analyze(source, QStringLiteral("solution.py")));
+    QCOMPARE(result.verdict, passes ? Verdict::Passed : Verdict::Failed);
+    if (!passes)
+        QCOMPARE(result.message, message);
+}
+
 void TestStaticCheck::everyBrokenRuleIsNamed()
 {
     CheckSpec spec;
     spec.kind = CheckKind::Static;
-    spec.require = {{Kind::Call, QStringLiteral("multiprocessing.Process"), {}},
-                    {Kind::Define, QStringLiteral("main"), {}}};
-    spec.forbid = {{Kind::Import, QStringLiteral("threading"), {}}};
+    spec.require = {{Kind::Call, {QStringLiteral("multiprocessing.Process")}, {}},
+                    {Kind::Define, {QStringLiteral("main")}, {}}};
+    spec.forbid = {{Kind::Import, {QStringLiteral("threading")}, {}}};
     const SourceFacts facts =
         PythonAnalyzer::analyze(QStringLiteral("import threading\n"), QStringLiteral("s.py"));
     const CheckResult result = runStaticCheck(spec, facts);
@@ -184,7 +281,7 @@ void TestStaticCheck::staticCheckOnBrokenSource()
 {
     // Rules cannot be judged on a file Python cannot read; the learner is sent to the error.
     CheckSpec spec;
-    spec.forbid = {{Kind::Import, QStringLiteral("threading"), {}}};
+    spec.forbid = {{Kind::Import, {QStringLiteral("threading")}, {}}};
     const CheckResult result = runStaticCheck(
         spec, PythonAnalyzer::analyze(QStringLiteral("def f(:\n"), QStringLiteral("s.py")));
     QCOMPARE(result.verdict, Verdict::Failed);

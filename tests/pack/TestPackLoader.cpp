@@ -211,17 +211,17 @@ void TestPackLoader::goodProgramTask()
     QCOMPARE(stat.name, QStringLiteral("Static checks"));
     QCOMPARE(stat.require.size(), 2);
     QCOMPARE(stat.require[0].kind, StaticRule::Kind::Call);
-    QCOMPARE(stat.require[0].name, QStringLiteral("multiprocessing.Process"));
+    QCOMPARE(stat.require[0].names, QStringList{QStringLiteral("multiprocessing.Process")});
     QCOMPARE(stat.require[0].message,
              QStringLiteral("Start each worker with multiprocessing.Process."));
     QCOMPARE(stat.require[1].kind, StaticRule::Kind::Define);
-    QCOMPARE(stat.require[1].name, QStringLiteral("main"));
+    QCOMPARE(stat.require[1].names, QStringList{QStringLiteral("main")});
     QVERIFY(stat.require[1].message.isEmpty());
     QCOMPARE(stat.forbid.size(), 2);
     QCOMPARE(stat.forbid[0].kind, StaticRule::Kind::Import);
-    QCOMPARE(stat.forbid[0].name, QStringLiteral("threading"));
+    QCOMPARE(stat.forbid[0].names, QStringList{QStringLiteral("threading")});
     QCOMPARE(stat.forbid[1].kind, StaticRule::Kind::Await);
-    QVERIFY(stat.forbid[1].name.isEmpty());
+    QVERIFY(stat.forbid[1].names.isEmpty());
 }
 
 // The less common keys and the defaults that depend on them.
@@ -277,9 +277,13 @@ void TestPackLoader::variety()
     const CheckSpec &stat = fetch->checks[2];
     QCOMPARE(stat.require.size(), 2);
     QCOMPARE(stat.require[0].kind, StaticRule::Kind::AsyncDefine);
-    QCOMPARE(stat.require[0].name, QStringLiteral("fetch_all_async"));
+    QCOMPARE(stat.require[0].names, QStringList{QStringLiteral("fetch_all_async")});
     QCOMPARE(stat.require[1].kind, StaticRule::Kind::Await);
     QCOMPARE(stat.require[1].message, QStringLiteral("Await the fetches."));
+    QCOMPARE(stat.forbid.size(), 2);
+    QCOMPARE(stat.forbid[1].kind, StaticRule::Kind::Attribute);
+    QCOMPARE(stat.forbid[1].names,
+             (QStringList{QStringLiteral("to_thread"), QStringLiteral("run_in_executor")}));
 }
 
 void TestPackLoader::missingFolder()

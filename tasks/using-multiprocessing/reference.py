@@ -15,4 +15,5 @@ def main():
         p.join()
 
 
-main()
+if __name__ == "__main__":
+    main()

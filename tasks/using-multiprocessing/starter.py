@@ -12,4 +12,5 @@ def main():
         worker(i)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -143,7 +143,8 @@ QString newGroup(const QString &parent)
         QStringLiteral("%1/unlocked-%2-%3").arg(parent).arg(::getpid()).arg(counter.fetch_add(1));
     if (::mkdir(QFile::encodeName(dir).constData(), 0755) != 0)
         return {};
-    // Joining needs write access to cgroup.procs; check now so a child never fails half-way.
+    // Joining needs write access (to tasks in v1, which has cgroup.procs' owner and mode);
+    // check now so a child never fails half-way.
     if (::access(QFile::encodeName(dir + QLatin1String("/cgroup.procs")).constData(), W_OK) != 0) {
         ::rmdir(QFile::encodeName(dir).constData());
         return {};
@@ -226,6 +227,17 @@ CgroupTree::~CgroupTree()
     }
     for (const QString &dir : {m_unified, m_memory, m_pids, m_cpuacct})
         removeGroup(dir);
+}
+
+QList<QByteArray> CgroupTree::joinFiles() const
+{
+    QList<QByteArray> files;
+    if (!m_unified.isEmpty())
+        files.append(QFile::encodeName(m_unified + QLatin1String("/cgroup.procs")));
+    for (const QString &dir : {m_memory, m_pids, m_cpuacct})
+        if (!dir.isEmpty())
+            files.append(QFile::encodeName(dir + QLatin1String("/tasks")));
+    return files;
 }
 
 QList<QByteArray> CgroupTree::procsFiles() const

@@ -27,7 +27,13 @@ public:
     CgroupTree(const CgroupTree &) = delete;
     CgroupTree &operator=(const CgroupTree &) = delete;
 
-    /** cgroup.procs files a freshly forked child writes "0" into to join every group. */
+    /**
+     * The files a freshly forked, still single-threaded child writes "0" into to join every
+     * group: v1's `tasks`, which moves the one thread without the process-wide lock whose
+     * RCU grace period `cgroup.procs` waits for (16 ms here), and v2's `cgroup.procs`.
+     */
+    QList<QByteArray> joinFiles() const;
+    /** The groups' cgroup.procs files, which list the processes in them. */
     QList<QByteArray> procsFiles() const;
 
     bool limitsMemory() const { return !m_memory.isEmpty() || m_v2Memory; }

@@ -53,9 +53,9 @@ void resetSignals()
     // Its own process group, so that the reaper's kill reaches the root and what it forks.
     ::setpgid(0, 0);
     int status = a.failureFd;
-    // Join before dropping privileges: cgroup.procs belongs to root.
-    for (const char *procs : a.cgroupProcs) {
-        const int fd = ::open(procs, O_WRONLY | O_CLOEXEC);
+    // Join before dropping privileges: the groups' files belong to root.
+    for (const char *file : a.cgroupJoin) {
+        const int fd = ::open(file, O_WRONLY | O_CLOEXEC);
         if (fd < 0 || ::write(fd, "0", 1) != 1)
             fail(status, JoinCgroup);
         ::close(fd);

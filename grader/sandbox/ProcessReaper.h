@@ -21,7 +21,7 @@ struct LaunchArgs
     std::vector<char *> argv; // null-terminated
     std::vector<char *> envp; // null-terminated
     const char *chdirTo = "/";
-    std::vector<const char *> cgroupProcs; // cgroup.procs files the root joins
+    std::vector<const char *> cgroupJoin; // files the root writes "0" into to join its groups
     std::vector<std::pair<int, rlim_t>> rlimits;
     std::vector<int> passFds; // appear as 3, 4, ... in the root
     int stdinFd = -1, stdoutFd = -1, stderrFd = -1;

@@ -95,9 +95,9 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
         args.envp.push_back(s.data());
     args.envp.push_back(nullptr);
     args.chdirTo = plan.chdirTo.constData();
-    const QList<QByteArray> procs = m_cgroups ? m_cgroups->procsFiles() : QList<QByteArray>();
-    for (const QByteArray &p : procs)
-        args.cgroupProcs.push_back(p.constData());
+    const QList<QByteArray> join = m_cgroups ? m_cgroups->joinFiles() : QList<QByteArray>();
+    for (const QByteArray &file : join)
+        args.cgroupJoin.push_back(file.constData());
     for (const auto &limit : plan.rlimits)
         args.rlimits.push_back(limit);
     std::vector<int> highFds;

@@ -6,6 +6,10 @@ namespace Unlocked {
 
 namespace {
 
+// A measurement that decided nothing says nothing about the pack: grade again, as an author
+// would, before reporting the reference as inconclusive.
+constexpr int kGradingsOfAnUndecidedReference = 3;
+
 QString measuredSummary(const GradeResult &r)
 {
     QStringList parts;
@@ -62,10 +66,20 @@ int ValidateCommand::run(const QCommandLineParser &parser)
     for (const Task &task : pack->tasks) {
         if (!only.isEmpty() && task.id != only)
             continue;
-        const GradeResult reference = grader.grade(task, task.referencePath);
+        GradeResult reference = grader.grade(task, task.referencePath);
+        int gradings = 1;
+        while (reference.verdict == Verdict::Inconclusive &&
+               gradings < kGradingsOfAnUndecidedReference) {
+            reference = grader.grade(task, task.referencePath);
+            ++gradings;
+        }
         QString line =
             QStringLiteral("%1: reference %2%3")
                 .arg(task.id, verdictName(reference.verdict), measuredSummary(reference));
+        if (gradings > 1)
+            line += QStringLiteral(" at grading %1 of %2, the earlier ones inconclusive")
+                        .arg(gradings)
+                        .arg(kGradingsOfAnUndecidedReference);
         bool ok = reference.verdict == Verdict::Passed;
         inconclusive += reference.verdict == Verdict::Inconclusive;
         if (reference.verdict != Verdict::Passed)

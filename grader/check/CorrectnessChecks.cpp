@@ -37,15 +37,21 @@ CheckResult runCasesCheck(const CheckSpec &spec, const Task &task, const Workspa
     QList<QJsonArray> args;
     for (const TestCase &c : task.cases)
         args.append(c.args);
+    const bool anyHidden = std::any_of(task.cases.cbegin(), task.cases.cend(),
+                                       [](const TestCase &c) { return !c.visible; });
     const CallsOutcome calls = solution.call(args);
     if (!calls.failure.isEmpty()) {
         result.verdict = Verdict::Failed;
         result.message = calls.failure;
         result.detail = QString::fromUtf8(calls.run.out) + outputNote(calls.run);
+        // What the program printed may be any case's arguments, hidden ones too.
+        if (anyHidden)
+            result.publicMessage = calls.failure;
         return result;
     }
     int passed = 0;
     QString firstProblem;
+    QString hiddenProblem; // the first problem, when its case is hidden
     for (qsizetype i = 0; i < calls.results.size(); ++i) {
         const CallResult &call = calls.results[i];
         QString problem;
@@ -61,6 +67,11 @@ CheckResult runCasesCheck(const CheckSpec &spec, const Task &task, const Workspa
             firstProblem =
                 QStringLiteral("case %1 of %2: %3").arg(i + 1).arg(args.size()).arg(problem);
             result.detail = call.traceback;
+            if (i < task.cases.size() && !task.cases[i].visible)
+                hiddenProblem = QStringLiteral("case %1, a hidden case, %2")
+                                    .arg(i + 1)
+                                    .arg(call.ok ? QStringLiteral("returned a wrong result")
+                                                 : QStringLiteral("raised an exception"));
         }
     }
     result.verdict = firstProblem.isEmpty() ? Verdict::Passed : Verdict::Failed;
@@ -69,6 +80,12 @@ CheckResult runCasesCheck(const CheckSpec &spec, const Task &task, const Workspa
                                                   .arg(passed)
                                                   .arg(args.size())
                                                   .arg(firstProblem);
+    if (!hiddenProblem.isEmpty())
+        result.publicMessage = QStringLiteral("%1 of %2 cases passed; %3 (its arguments and "
+                                              "expected result are not shown)")
+                                   .arg(passed)
+                                   .arg(args.size())
+                                   .arg(hiddenProblem);
     return result;
 }
 

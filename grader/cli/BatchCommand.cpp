@@ -1,5 +1,6 @@
 #include "Commands.h"
 
+#include "result/PlatformFormats.h"
 #include "result/ResultFormat.h"
 #include "result/SafeText.h"
 
@@ -63,6 +64,12 @@ void BatchCommand::addOptions(QCommandLineParser &parser)
 int BatchCommand::run(const QCommandLineParser &parser)
 {
     const QString format = parser.value(QStringLiteral("format"));
+    if (PlatformFormats::isPlatformFormat(format))
+        return usageError(QStringLiteral("--format %1 is one submission's result: Gradescope, "
+                                         "PrairieLearn and GitHub Classroom each grade one "
+                                         "submission per run, so run `unlocked-cli grade "
+                                         "--format %1` there (docs/platforms.md)")
+                              .arg(format));
     if (!QStringList{"json", "junit", "csv"}.contains(format))
         return usageError(QStringLiteral("unknown format '%1' (json, junit or csv)").arg(format));
     const QString dir = parser.value(QStringLiteral("submissions"));

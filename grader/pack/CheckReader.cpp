@@ -261,6 +261,29 @@ void readMeasured(YamlMap &map, CheckSpec &check, const Task &task)
     }
 }
 
+// points: a share of the task's score; inconclusive: what an undecided measurement counts for.
+void readScoring(YamlMap &map, CheckSpec &check, InconclusivePolicy fallback)
+{
+    if (const auto points = map.number(QStringLiteral("points"), false)) {
+        if (*points < 0 || *points > 1e6)
+            map.error(QStringLiteral("points"),
+                      QStringLiteral("must be a number from 0 to 1000000, not %1").arg(*points));
+        else
+            check.points = *points;
+    }
+    check.inconclusive = fallback;
+    if (!map.has(QStringLiteral("inconclusive")))
+        return;
+    if (!isMeasured(check.kind)) {
+        map.error(QStringLiteral("inconclusive"),
+                  QStringLiteral("only a measured check (parallel-speedup, single-core-speedup, "
+                                 "concurrency) can be inconclusive; a %1 check always decides")
+                      .arg(checkKindName(check.kind)));
+        return;
+    }
+    check.inconclusive = readInconclusive(map).value_or(fallback);
+}
+
 void readKindFields(YamlMap &map, CheckSpec &check, const Task &task)
 {
     const QString kindKey = QStringLiteral("kind");
@@ -334,6 +357,19 @@ void requireFiles(YamlMap &map, const CheckSpec &check, const Task &task, const 
 
 } // namespace
 
+std::optional<InconclusivePolicy> readInconclusive(YamlMap &map)
+{
+    const QString key = QStringLiteral("inconclusive");
+    const auto name = map.string(key, false);
+    if (!name)
+        return std::nullopt;
+    const auto policy = inconclusivePolicyFromName(*name);
+    if (!policy)
+        map.error(key,
+                  QStringLiteral("unknown policy '%1' (use regrade, zero or full)").arg(*name));
+    return policy;
+}
+
 void readLimits(YamlFile &file, const YAML::Node &node, Limits &limits)
 {
     const QStringList keys = {QStringLiteral("cpu_seconds"),   QStringLiteral("wall_seconds"),
@@ -373,7 +409,7 @@ void readLimits(YamlFile &file, const YAML::Node &node, Limits &limits)
 }
 
 QList<CheckSpec> readChecks(YamlFile &file, const YAML::Node &list, const Task &task,
-                            const YamlMap &taskMap)
+                            const YamlMap &taskMap, InconclusivePolicy inconclusive)
 {
     QList<CheckSpec> checks;
     QStringList kindNames;
@@ -415,7 +451,9 @@ QList<CheckSpec> readChecks(YamlFile &file, const YAML::Node &list, const Task &
         }
         const CheckKindInfo &info = checkKinds()[index];
         YamlMap map(file, node, field, QStringLiteral("a %1 check").arg(kind),
-                    QStringList{QStringLiteral("kind"), QStringLiteral("name")} + info.keys);
+                    QStringList{QStringLiteral("kind"), QStringLiteral("name"),
+                                QStringLiteral("points"), QStringLiteral("inconclusive")} +
+                        info.keys);
         CheckSpec check;
         check.kind = info.kind;
         check.where = map.at();
@@ -423,6 +461,7 @@ QList<CheckSpec> readChecks(YamlFile &file, const YAML::Node &list, const Task &
         if (check.name.trimmed().isEmpty())
             check.name = info.defaultName;
         readKindFields(map, check, task);
+        readScoring(map, check, inconclusive);
         requireFiles(map, check, task, taskMap);
         checks.append(check);
     }

@@ -52,7 +52,29 @@ constexpr std::pair<CheckKind, const char *> checkKindNames[] = {
     {CheckKind::Concurrency, "concurrency"},
 };
 
+constexpr std::pair<InconclusivePolicy, const char *> policyNames[] = {
+    {InconclusivePolicy::Regrade, "regrade"},
+    {InconclusivePolicy::Zero, "zero"},
+    {InconclusivePolicy::Full, "full"},
+};
+
 } // namespace
+
+QString inconclusivePolicyName(InconclusivePolicy policy)
+{
+    for (const auto &[p, name] : policyNames)
+        if (p == policy)
+            return QLatin1String(name);
+    return {};
+}
+
+std::optional<InconclusivePolicy> inconclusivePolicyFromName(const QString &name)
+{
+    for (const auto &[policy, n] : policyNames)
+        if (name == QLatin1String(n))
+            return policy;
+    return std::nullopt;
+}
 
 QString checkKindName(CheckKind kind)
 {

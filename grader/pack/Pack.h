@@ -74,12 +74,31 @@ struct WorkloadSize
     bool isSized() const { return max > 0; }
 };
 
+/**
+ * What a measured check that ends `inconclusive` counts for in a score: nothing yet, with the
+ * result marked for a regrade (the default); none of its points; or all of them.
+ */
+enum class InconclusivePolicy
+{
+    Regrade,
+    Zero,
+    Full
+};
+
+QString inconclusivePolicyName(InconclusivePolicy policy); // "regrade", "zero", "full"
+std::optional<InconclusivePolicy> inconclusivePolicyFromName(const QString &name);
+
 /** A check as declared in task.yaml. Fields that a kind does not use stay at their defaults. */
 struct CheckSpec
 {
     CheckKind kind = CheckKind::Cases;
     QString name; // shown to learners; the loader fills a default per kind
     SourceLocation where;
+
+    // Scores on grading platforms: the check's share of the task, and (measured checks) what
+    // an inconclusive verdict counts for; the course's `grading:` default when not set here.
+    double points = 1.0;
+    InconclusivePolicy inconclusive = InconclusivePolicy::Regrade;
 
     // Cases: absolute and relative tolerance for floats; 0 means exact comparison.
     double tolerance = 0.0;
@@ -184,6 +203,8 @@ struct Pack
     QString id;
     QString title;
     QString description;
+    // course.yaml `grading: {inconclusive: …}`: the default of every measured check.
+    InconclusivePolicy inconclusive = InconclusivePolicy::Regrade;
     QList<Lesson> lessons;
     QList<Task> tasks;
 

@@ -28,7 +28,8 @@ QString PackError::toString() const
 namespace {
 
 const QStringList courseKeys = {QStringLiteral("id"), QStringLiteral("title"),
-                                QStringLiteral("description"), QStringLiteral("lessons")};
+                                QStringLiteral("description"), QStringLiteral("grading"),
+                                QStringLiteral("lessons")};
 const QStringList lessonKeys = {QStringLiteral("id"),    QStringLiteral("title"),
                                 QStringLiteral("file"),  QStringLiteral("quiz"),
                                 QStringLiteral("tasks"), QStringLiteral("unlock_after")};
@@ -62,7 +63,10 @@ private:
     const Lesson *lessonWithQuiz(const QString &quizId) const;
     void reportCycles(const QString &id, QStringList &path, QSet<QString> &done);
 
-    bool wanted(const QString &taskId) const { return m_onlyTask.isEmpty() || taskId == m_onlyTask; }
+    bool wanted(const QString &taskId) const
+    {
+        return m_onlyTask.isEmpty() || taskId == m_onlyTask;
+    }
 
     Pack m_pack;
     const QString m_onlyTask; // empty: the whole pack
@@ -102,6 +106,12 @@ void CourseReader::read()
     }
     m_pack.title = map.string(QStringLiteral("title"), true).value_or(QString());
     m_pack.description = map.string(QStringLiteral("description"), false).value_or(QString());
+    if (map.has(QStringLiteral("grading"))) {
+        YamlMap grading(file, map.value(QStringLiteral("grading")), QStringLiteral("grading"),
+                        QStringLiteral("grading"), {QStringLiteral("inconclusive")});
+        if (grading.isValid())
+            m_pack.inconclusive = readInconclusive(grading).value_or(InconclusivePolicy::Regrade);
+    }
     const auto lessons = map.list(QStringLiteral("lessons"), true);
     if (!lessons)
         return;
@@ -217,7 +227,7 @@ void CourseReader::readLessonTasks(YamlMap &map, Lesson &lesson)
         lesson.taskIds.append(id);
         if (!wanted(id))
             continue;
-        if (auto task = readTask(m_pack.dir, id, ref, m_errors)) {
+        if (auto task = readTask(m_pack.dir, id, ref, m_pack.inconclusive, m_errors)) {
             task->lessonId = lesson.id;
             m_pack.tasks.append(*task);
         }

@@ -174,7 +174,7 @@ void readSolutionFile(YamlMap &map, Task &task)
 } // namespace
 
 std::optional<Task> readTask(const QString &packDir, const QString &id, const Reference &listed,
-                             PackErrors &errors)
+                             InconclusivePolicy inconclusive, PackErrors &errors)
 {
     Task task;
     task.id = id;
@@ -236,7 +236,7 @@ std::optional<Task> readTask(const QString &packDir, const QString &id, const Re
             map.error(QStringLiteral("checks"),
                       QStringLiteral("a task needs at least one check to be graded"));
         else
-            task.checks = readChecks(file, *checks, task, map);
+            task.checks = readChecks(file, *checks, task, map, inconclusive);
     }
     return task;
 }

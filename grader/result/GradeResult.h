@@ -61,7 +61,11 @@ struct CheckResult
     // can show (the message says it at length). Empty otherwise.
     QString headline;
     QString detail; // e.g. the program's output excerpt or a diff
-    int line = 0;   // where in the learner's file, when known
+    // Set when the message or the detail may show a hidden case (its arguments, its expected
+    // value, or output printed while it ran): what a platform shows the learner instead, while
+    // the message and the detail go to the course staff only. Empty: nothing is hidden.
+    QString publicMessage;
+    int line = 0; // where in the learner's file, when known
     int column = 0;
     std::optional<Measurement> measurement;
 };

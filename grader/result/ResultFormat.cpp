@@ -75,6 +75,8 @@ QJsonObject toJson(const GradeResult &result)
             o.insert(QStringLiteral("headline"), c.headline);
         if (!c.detail.isEmpty())
             o.insert(QStringLiteral("detail"), c.detail);
+        if (!c.publicMessage.isEmpty())
+            o.insert(QStringLiteral("public_message"), c.publicMessage);
         if (c.line > 0) {
             o.insert(QStringLiteral("line"), c.line);
             o.insert(QStringLiteral("column"), c.column);
@@ -120,6 +122,7 @@ GradeResult fromJson(const QJsonObject &o)
         check.message = c.value(QLatin1String("message")).toString();
         check.headline = c.value(QLatin1String("headline")).toString();
         check.detail = c.value(QLatin1String("detail")).toString();
+        check.publicMessage = c.value(QLatin1String("public_message")).toString();
         check.line = c.value(QLatin1String("line")).toInt();
         check.column = c.value(QLatin1String("column")).toInt();
         if (c.contains(QLatin1String("measurement")))

@@ -1,0 +1,4 @@
+import multiprocessing
+
+def worker(i)
+    print(f"Worker: {i}")

@@ -183,6 +183,7 @@ struct Pack
     QString dir;
     QString id;
     QString title;
+    QString version; // the author's, optional: batch reports carry it so merge can compare
     QString description;
     QList<Lesson> lessons;
     QList<Task> tasks;

@@ -28,7 +28,8 @@ QString PackError::toString() const
 namespace {
 
 const QStringList courseKeys = {QStringLiteral("id"), QStringLiteral("title"),
-                                QStringLiteral("description"), QStringLiteral("lessons")};
+                                QStringLiteral("version"), QStringLiteral("description"),
+                                QStringLiteral("lessons")};
 const QStringList lessonKeys = {QStringLiteral("id"),    QStringLiteral("title"),
                                 QStringLiteral("file"),  QStringLiteral("quiz"),
                                 QStringLiteral("tasks"), QStringLiteral("unlock_after")};
@@ -101,6 +102,7 @@ void CourseReader::read()
                 QStringLiteral("'%1' is not a valid id (letters, digits, '-' and '_')").arg(*id));
     }
     m_pack.title = map.string(QStringLiteral("title"), true).value_or(QString());
+    m_pack.version = map.string(QStringLiteral("version"), false).value_or(QString());
     m_pack.description = map.string(QStringLiteral("description"), false).value_or(QString());
     const auto lessons = map.list(QStringLiteral("lessons"), true);
     if (!lessons)

@@ -32,6 +32,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_prefix.isValid());
+        // The sandbox's user must reach the installed runtime, as it reaches /usr.
+        QFile::setPermissions(m_prefix.path(), QFile::ReadOwner | QFile::WriteOwner |
+                                                   QFile::ExeOwner | QFile::ReadOther |
+                                                   QFile::ExeOther);
         QProcess install;
         install.setProcessChannelMode(QProcess::MergedChannels);
         install.start(QStringLiteral(UNLOCKED_CMAKE),

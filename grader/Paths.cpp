@@ -43,7 +43,7 @@ QString runtimeDir()
 
 QString nativeModuleDir()
 {
-    return firstExisting("UNLOCKED_NATIVE_DIR", QStringLiteral(UNLOCKED_INSTALL_DATA_DIR "/native"),
+    return firstExisting("UNLOCKED_NATIVE_DIR", QStringLiteral(UNLOCKED_INSTALL_LIB_DIR "/native"),
                          QStringLiteral(UNLOCKED_BUILD_NATIVE_DIR), QString());
 }
 

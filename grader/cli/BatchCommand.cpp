@@ -1,15 +1,15 @@
+#include "BatchReport.h"
 #include "Commands.h"
+#include "ShardSource.h"
 
 #include "result/PlatformFormats.h"
-#include "result/ResultFormat.h"
 #include "result/SafeText.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QMutex>
 #include <QThread>
 #include <QThreadPool>
-#include <QFileInfo>
-#include <QRegularExpression>
 
 namespace Unlocked {
 
@@ -45,15 +45,25 @@ void BatchCommand::addOptions(QCommandLineParser &parser)
                       QStringLiteral("Folder laid out as DIR/<learner>/<task-id>.py (or .pyx)."),
                       QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("shard"),
-                      QStringLiteral("Grade only shard K of N (1-based): every N-th submission."),
+                      QStringLiteral("Grade only shard K of N (1-based): every N-th submission. "
+                                     "Without it, the shard comes from a job-array engine's "
+                                     "variables: Slurm, Kubernetes Indexed Jobs, GitLab "
+                                     "parallel, or UNLOCKED_SHARD_INDEX (0-based) and "
+                                     "UNLOCKED_SHARD_COUNT."),
                       QStringLiteral("K/N")});
+    parser.addOption({QStringLiteral("shard-count"),
+                      QStringLiteral("How many shards there are, for an engine that gives only "
+                                     "an index (a Kubernetes Indexed Job's completions)."),
+                      QStringLiteral("N")});
     parser.addOption({QStringLiteral("jobs"),
                       QStringLiteral("Grade up to N submissions without measured checks at once "
                                      "(default: the CPUs this process may use). A submission "
                                      "with a measured check is always timed alone."),
                       QStringLiteral("N")});
-    parser.addOption({QStringLiteral("format"), QStringLiteral("json (default), junit or csv."),
-                      QStringLiteral("FORMAT"), QStringLiteral("json")});
+    parser.addOption(
+        {QStringLiteral("format"),
+         QStringLiteral("%1 (default: json).").arg(BatchFormats::names().join(QLatin1String(", "))),
+         QStringLiteral("FORMAT"), QStringLiteral("json")});
     parser.addOption({QStringLiteral("output"),
                       QStringLiteral("Write the results here instead of standard output."),
                       QStringLiteral("PATH")});
@@ -70,22 +80,36 @@ int BatchCommand::run(const QCommandLineParser &parser)
                                          "submission per run, so run `unlocked-cli grade "
                                          "--format %1` there (docs/platforms.md)")
                               .arg(format));
-    if (!QStringList{"json", "junit", "csv"}.contains(format))
-        return usageError(QStringLiteral("unknown format '%1' (json, junit or csv)").arg(format));
+    if (!BatchFormats::names().contains(format))
+        return usageError(QStringLiteral("unknown format '%1' (%2)")
+                              .arg(format, BatchFormats::names().join(QLatin1String(", "))));
     const QString dir = parser.value(QStringLiteral("submissions"));
     if (dir.isEmpty())
         return usageError(QStringLiteral("give --submissions DIR"));
     if (!QFileInfo(dir).isDir())
         return usageError(QStringLiteral("no such folder: %1").arg(dir));
-    int shard = 1, shards = 1;
-    if (parser.isSet(QStringLiteral("shard"))) {
-        const auto match = QRegularExpression(QStringLiteral("^(\\d+)/(\\d+)$"))
-                               .match(parser.value(QStringLiteral("shard")));
-        shard = match.captured(1).toInt();
-        shards = match.captured(2).toInt();
-        if (!match.hasMatch() || shards < 1 || shard < 1 || shard > shards)
-            return usageError(QStringLiteral("--shard takes K/N with 1 <= K <= N, e.g. 2/8"));
+    std::optional<int> shardCount;
+    if (parser.isSet(QStringLiteral("shard-count"))) {
+        bool ok = false;
+        shardCount = parser.value(QStringLiteral("shard-count")).toInt(&ok);
+        if (!ok || *shardCount < 1)
+            return usageError(QStringLiteral("--shard-count takes a number of at least 1"));
+        if (parser.isSet(QStringLiteral("shard")))
+            return usageError(QStringLiteral("give --shard K/N or --shard-count N, not both"));
     }
+    const Shard shard =
+        parser.isSet(QStringLiteral("shard"))
+            ? shardFromOption(parser.value(QStringLiteral("shard")))
+            : shardFromEnvironment(QProcessEnvironment::systemEnvironment(), shardCount);
+    if (!shard.error.isEmpty()) {
+        if (parser.isSet(QStringLiteral("shard")))
+            return usageError(shard.error);
+        m_err << "unlocked-cli batch: " << shard.error << '\n';
+        return ExitUsage;
+    }
+    if (!shard.source.isEmpty() && shard.source != QLatin1String("--shard"))
+        m_err << "unlocked-cli batch: grading shard " << shard.index << '/' << shard.count
+              << ", from " << shard.source << '\n';
     int jobs = QThread::idealThreadCount();
     if (parser.isSet(QStringLiteral("jobs"))) {
         bool ok = false;
@@ -104,10 +128,20 @@ int BatchCommand::run(const QCommandLineParser &parser)
         return ExitUsage;
     }
     const QList<Entry> all = collect(dir);
+    BatchReport report;
+    report.pack = PackStamp::of(*pack);
+    report.shard = shard;
+    report.classSize = int(all.size());
+    QStringList listing;
     QList<Entry> mine;
-    for (qsizetype i = 0; i < all.size(); ++i)
-        if (i % shards == shard - 1)
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        listing.append(all[i].learner + QLatin1Char('/') + QFileInfo(all[i].path).fileName());
+        if (i % shard.count == shard.index - 1) {
             mine.append(all[i]);
+            report.positions.append(int(i));
+        }
+    }
+    report.classDigest = BatchReport::digestOf(listing);
 
     // Submissions without a measured check first, side by side; then each measured one with
     // nothing else of the batch running, so no speedup is judged on a shared machine.
@@ -151,11 +185,8 @@ int BatchCommand::run(const QCommandLineParser &parser)
         verdicts.append(graded[i].result.verdict);
     }
 
-    const QByteArray rendered = format == QLatin1String("junit") ? ResultFormat::toJUnit(graded)
-                                : format == QLatin1String("csv")
-                                    ? ResultFormat::toCsv(graded)
-                                    : ResultFormat::toBatchJson(graded);
-    if (!writeOutput(parser, rendered))
+    report.submissions = graded;
+    if (!writeOutput(parser, BatchFormats::render(format, report)))
         return ExitUsage;
     // The same codes as grade: one submission the grader could not grade makes the batch an error.
     return exitCodeFor(combineVerdicts(verdicts));

@@ -50,6 +50,9 @@ public:
 protected:
     void addOptions(QCommandLineParser &parser) override;
     int run(const QCommandLineParser &parser) override;
+
+private:
+    int lint(const Pack &pack, const QString &only);
 };
 
 class ListCommand : public Command
@@ -76,6 +79,21 @@ public:
     {
         return QStringLiteral("Grade a class: DIR/<learner>/<task-id>.py (or .pyx), optionally one "
                               "shard of it.");
+    }
+
+protected:
+    void addOptions(QCommandLineParser &parser) override;
+    int run(const QCommandLineParser &parser) override;
+};
+
+class MergeCommand : public Command
+{
+public:
+    using Command::Command;
+    QString name() const override { return QStringLiteral("merge"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Combine the shards' JSON reports of batch into one report.");
     }
 
 protected:

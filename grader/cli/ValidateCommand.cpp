@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "PackLint.h"
 
 #include <QFile>
 
@@ -26,10 +27,31 @@ QString measuredSummary(const GradeResult &r)
 
 } // namespace
 
+int ValidateCommand::lint(const Pack &pack, const QString &only)
+{
+    int problems = 0;
+    for (const QString &problem : lintPack(pack)) {
+        if (only.isEmpty() || problem.startsWith(only + QLatin1Char(':'))) {
+            m_out << "FAIL " << problem << '\n';
+            ++problems;
+        }
+    }
+    if (problems > 0) {
+        m_out << problems << " problem(s) found without running anything.\n";
+        return ExitUsage;
+    }
+    m_out << "The pack's files and rules are sound (nothing was run: validate without --no-run "
+             "proves the references and starters).\n";
+    return ExitPassed;
+}
+
 void ValidateCommand::addOptions(QCommandLineParser &parser)
 {
     parser.addOption(
         {QStringLiteral("task"), QStringLiteral("Validate only this task."), QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("no-run"),
+                      QStringLiteral("Check only the pack's files and rules, running nothing: "
+                                     "fast enough for an editor or a pre-commit hook.")});
     addRunOptions(parser);
     addMeasureOptions(parser);
     parser.addPositionalArgument(
@@ -56,6 +78,8 @@ int ValidateCommand::run(const QCommandLineParser &parser)
           << " tasks, " << quizzes
           << " quizzes load cleanly; unlock rules and quizzes are sound.\n";
     m_out.flush();
+    if (parser.isSet(QStringLiteral("no-run")))
+        return lint(*pack, only);
 
     const Grader grader(gradeOptions(parser));
     if (const IsolationSupport ready = grader.readiness(); !ready.available) {

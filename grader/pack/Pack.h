@@ -202,6 +202,7 @@ struct Pack
     QString dir;
     QString id;
     QString title;
+    QString version; // the author's, optional: batch reports carry it so merge can compare
     QString description;
     // course.yaml `grading: {inconclusive: …}`: the default of every measured check.
     InconclusivePolicy inconclusive = InconclusivePolicy::Regrade;

@@ -28,7 +28,8 @@ QString PackError::toString() const
 namespace {
 
 const QStringList courseKeys = {QStringLiteral("id"), QStringLiteral("title"),
-                                QStringLiteral("description"), QStringLiteral("grading"),
+                                QStringLiteral("version"), QStringLiteral("description"),
+                                QStringLiteral("grading"),
                                 QStringLiteral("lessons")};
 const QStringList lessonKeys = {QStringLiteral("id"),    QStringLiteral("title"),
                                 QStringLiteral("file"),  QStringLiteral("quiz"),
@@ -105,6 +106,7 @@ void CourseReader::read()
                 QStringLiteral("'%1' is not a valid id (letters, digits, '-' and '_')").arg(*id));
     }
     m_pack.title = map.string(QStringLiteral("title"), true).value_or(QString());
+    m_pack.version = map.string(QStringLiteral("version"), false).value_or(QString());
     m_pack.description = map.string(QStringLiteral("description"), false).value_or(QString());
     if (map.has(QStringLiteral("grading"))) {
         YamlMap grading(file, map.value(QStringLiteral("grading")), QStringLiteral("grading"),

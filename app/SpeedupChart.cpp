@@ -5,6 +5,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QEvent>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -190,8 +191,17 @@ void SpeedupChart::showProgress(const QString &checkName, CheckKind kind,
     draw({{checkName, kind, measurement, std::nullopt, QString()}});
 }
 
+void SpeedupChart::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The chart's colours are taken from the palette when it is drawn, so a new theme redraws it.
+    if (event->type() == QEvent::PaletteChange && !m_shown.isEmpty())
+        draw(m_shown);
+}
+
 void SpeedupChart::draw(const QList<Shown> &shown)
 {
+    m_shown = shown;
     const QPalette pal = palette();
     const QColor text = pal.color(QPalette::Text);
     auto *chart = new QChart;

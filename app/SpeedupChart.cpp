@@ -317,7 +317,10 @@ void SpeedupChart::draw(const QList<Shown> &shown)
             target->setName(tr("Needed"));
             target->append(
                 {{i - 0.45, m.required}, {i - 0.36, m.required}, {i + 0.45, m.required}});
-            QPen dashed(verdictColor(std::nullopt, pal).darker(120), 2, Qt::DashLine);
+            // Darker than the highlight on a light chart, lighter on a dark one: a line to see.
+            const QColor highlight = verdictColor(std::nullopt, pal);
+            const bool dark = pal.color(QPalette::Base).lightness() < 128;
+            QPen dashed(dark ? highlight.lighter(150) : highlight.darker(120), 2, Qt::DashLine);
             target->setPen(dashed);
             target->setPointLabelsFormat(tr("needs %1").arg(times(m.required)));
             target->setPointLabelsColor(text);

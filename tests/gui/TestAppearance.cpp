@@ -20,6 +20,7 @@
 #include <QStyleOption>
 #include <QVBoxLayout>
 #include <QChart>
+#include <QLineSeries>
 #include <QValueAxis>
 #include <QApplication>
 #include <QMenu>
@@ -241,6 +242,15 @@ void TestAppearance::speedupChartFollowsTheTheme()
     QVERIFY(!axes.isEmpty());
     QCOMPARE(axes.first()->labelsColor(), palette.color(QPalette::Text));
     QVERIFY(chart.caption().contains(QLatin1String("1.80x"))); // the same figures, redrawn
+    // The dashed line of the speedup needed stands out from the chart, 3:1 at least.
+    QLineSeries *needed = nullptr;
+    for (QAbstractSeries *series : chart.chart()->series())
+        if (series->name() == QLatin1String("Needed"))
+            needed = qobject_cast<QLineSeries *>(series);
+    QVERIFY(needed);
+    const double contrast =
+        CodeColors::contrast(needed->pen().color(), palette.color(QPalette::Base));
+    QVERIFY2(contrast >= 3.0, qPrintable(QStringLiteral("%1:1").arg(contrast)));
 }
 
 void TestAppearance::checkBoxesStandOut_data()

@@ -93,9 +93,11 @@ QPalette Appearance::palette(Theme theme) const
 
 void Appearance::setTheme(Theme theme)
 {
-    // Outlines for high contrast come from a style of ours; once it is in, it stays (it draws
-    // nothing of its own under other palettes), so that no later switch rebuilds every widget.
-    if (theme == Theme::HighContrast && !qobject_cast<HighContrastStyle *>(QApplication::style()))
+    // Outlines for high contrast and dark come from a style of ours; once it is in, it stays (it
+    // draws nothing of its own under a light palette), so that no later switch rebuilds every
+    // widget.
+    const bool outlined = theme == Theme::HighContrast || theme == Theme::Dark;
+    if (outlined && !qobject_cast<HighContrastStyle *>(QApplication::style()))
         QApplication::setStyle(new HighContrastStyle(m_systemStyle));
     // The system's own palette is left alone until another theme has replaced it, so that the
     // platform may still change it.

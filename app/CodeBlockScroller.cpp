@@ -41,8 +41,8 @@ QList<CodeGroup> codeGroups(QTextDocument *document)
             groups.append(CodeGroup{});
         CodeGroup &group = groups.last();
         const QRectF rect = layout->blockBoundingRect(block);
-        if (group.blocks.isEmpty())
-            group.left = rect.left();
+        if (group.blocks.isEmpty()) // where its shading and its text begin, past the margin
+            group.left = rect.left() + block.blockFormat().leftMargin();
         group.blocks.append(block);
         for (int i = 0; i < block.layout()->lineCount(); ++i)
             group.right = qMax(group.right, rect.left() + block.layout()->lineAt(i).x() +
@@ -92,6 +92,8 @@ void CodeBlockScroller::update()
         offsets.append(overlay->horizontalScrollBar()->value());
     qDeleteAll(m_overlays);
     m_overlays.clear();
+    qDeleteAll(m_covers);
+    m_covers.clear();
 
     QTextDocument *document = m_view->document();
     const qreal pageRight = m_view->viewport()->width() - document->documentMargin();
@@ -143,10 +145,26 @@ void CodeBlockScroller::update()
                              int(pageRight - group.left),
                              int(last.bottom() - first.top()) + barHeight);
         overlay->viewport()->installEventFilter(this);
-        if (g < offsets.size())
-            overlay->horizontalScrollBar()->setValue(offsets.at(g));
+        // A plain wheel over the block's scroll bar scrolls the page too, not the block.
+        overlay->horizontalScrollBar()->installEventFilter(this);
+        if (m_overlays.size() < offsets.size()) // the same wide block as before the relayout
+            overlay->horizontalScrollBar()->setValue(offsets.at(m_overlays.size()));
         overlay->show();
         m_overlays.append(overlay);
+
+        // The page's own copy of a long line runs on into the right margin, beside the copy's
+        // edge: covered in the page's colour, so that only the copy is read.
+        auto *cover = new QWidget(m_view->viewport());
+        cover->setObjectName(QStringLiteral("codeBlockCover"));
+        cover->setAutoFillBackground(true);
+        QPalette coverPalette = m_view->palette();
+        coverPalette.setBrush(QPalette::Window, m_view->palette().brush(QPalette::Base));
+        cover->setPalette(coverPalette);
+        cover->setGeometry(overlay->geometry().right() + 1, overlay->geometry().top(),
+                           m_view->viewport()->width() - overlay->geometry().right() - 1,
+                           overlay->geometry().height());
+        cover->show();
+        m_covers.append(cover);
     }
 }
 
@@ -156,7 +174,10 @@ bool CodeBlockScroller::eventFilter(QObject *watched, QEvent *event)
     if (event->type() != QEvent::Wheel)
         return false;
     auto *wheel = static_cast<QWheelEvent *>(event);
-    auto *overlay = qobject_cast<QTextEdit *>(watched->parent());
+    QTextEdit *overlay = nullptr; // of its viewport, or of its scroll bar (inside a container)
+    for (QObject *o = watched->parent(); o && !overlay; o = o->parent())
+        if (auto *edit = qobject_cast<QTextEdit *>(o); edit && m_overlays.contains(edit))
+            overlay = edit;
     if (!overlay || wheel->modifiers() & Qt::ControlModifier)
         return false;
     if (wheel->modifiers() & Qt::ShiftModifier || wheel->angleDelta().x() != 0) {

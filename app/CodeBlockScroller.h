@@ -32,6 +32,7 @@ private:
 
     QTextEdit *m_view;
     QList<QTextEdit *> m_overlays;
+    QList<QWidget *> m_covers; // over the page's right margin, where a long line runs on beneath
     QTimer m_timer;
 };
 

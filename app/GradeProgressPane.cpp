@@ -20,6 +20,9 @@ GradeProgressPane::GradeProgressPane(QWidget *parent)
     layout->setContentsMargins(6, 6, 6, 6);
     m_checks->setObjectName(QStringLiteral("gradeChecks"));
     m_checks->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Both wrap: a long line would widen the whole right column while grading, squeezing the
+    // statement and the course map, and give the room back at the end.
+    m_checks->setWordWrap(true);
     layout->addWidget(m_checks);
     auto *row = new QHBoxLayout;
     m_bar->setRange(0, 1000);
@@ -27,6 +30,7 @@ GradeProgressPane::GradeProgressPane(QWidget *parent)
     m_bar->setAccessibleName(tr("Grading progress"));
     row->addWidget(m_bar, 1);
     m_left->setObjectName(QStringLiteral("gradeTimeLeft"));
+    m_left->setWordWrap(true);
     row->addWidget(m_left);
     m_cancel->setObjectName(QStringLiteral("cancelGrade"));
     m_cancel->setToolTip(tr("Stop this grade; nothing of it is saved (Ctrl+F2)"));

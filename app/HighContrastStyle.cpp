@@ -5,14 +5,18 @@
 #include <QPainter>
 #include <QStyleOption>
 
+#include <optional>
+
 namespace Unlocked {
 
 namespace {
 
-void outline(QPainter *painter, const QStyleOption *option, bool round = false)
+void outline(QPainter *painter, const QStyleOption *option, bool round = false,
+             std::optional<QColor> unfocused = std::nullopt)
 {
     const bool focused = option->state & QStyle::State_HasFocus;
-    const QColor ink = option->palette.color(focused ? QPalette::Highlight : QPalette::WindowText);
+    const QColor ink = focused ? option->palette.color(QPalette::Highlight)
+                               : unfocused.value_or(option->palette.color(QPalette::WindowText));
     const qreal width = focused ? 2.0 : 1.0;
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, round);
@@ -34,8 +38,25 @@ void HighContrastStyle::drawPrimitive(PrimitiveElement element, const QStyleOpti
                                       QPainter *painter, const QWidget *widget) const
 {
     QProxyStyle::drawPrimitive(element, option, painter, widget);
-    if (!CodeColors::isHighContrast(option->palette))
+    const QPalette &palette = option->palette;
+    if (!CodeColors::isHighContrast(palette)) {
+        // On a dark window Fusion's box of a check box or radio button is as dark as its fill:
+        // outline it in a grey that stands out, as the light theme's box does.
+        const bool box = element == PE_IndicatorCheckBox || element == PE_IndicatorRadioButton;
+        if (box && palette.color(QPalette::Window).lightness() < 128) {
+            const QColor text = palette.color(QPalette::WindowText);
+            const QColor window = palette.color(QPalette::Window);
+            const QColor grey((text.red() * 3 + window.red() * 2) / 5,
+                              (text.green() * 3 + window.green() * 2) / 5,
+                              (text.blue() * 3 + window.blue() * 2) / 5);
+            // Grey when focused too: the dark Highlight is a background for white text, too
+            // dark for a line (Fusion marks the focus around the label).
+            QStyleOption unfocused(*option);
+            unfocused.state &= ~State_HasFocus;
+            outline(painter, &unfocused, element == PE_IndicatorRadioButton, grey);
+        }
         return;
+    }
     switch (element) {
     case PE_PanelButtonCommand:
     case PE_PanelButtonBevel:

@@ -6,8 +6,9 @@ namespace Unlocked {
 
 /**
  * Draws the outlines a high-contrast palette needs: styles such as Fusion shade their frames
- * from the window colour, which leaves buttons, check boxes and fields invisible on black. With
- * any other palette it draws exactly what the style beneath it draws.
+ * from the window colour, which leaves buttons, check boxes and fields invisible on black. On a
+ * dark palette it outlines check boxes and radio buttons only; on a light one it draws exactly
+ * what the style beneath it draws.
  */
 class HighContrastStyle : public QProxyStyle
 {

@@ -42,6 +42,7 @@ void LessonView::showLesson(const Pack &pack, const Lesson &lesson)
     // The output pane has its place from the start: opening it on the first Run would narrow
     // the lesson and reflow it under the reader's eyes.
     m_output->setVisible(!m_reader->examples().isEmpty());
+    m_output->setOwner(QStringLiteral("lesson:") + lesson.id); // its own runs, not the last lesson's
 
     while (QLayoutItem *item = m_onwardLayout->takeAt(0)) {
         delete item->widget();

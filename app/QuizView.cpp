@@ -28,11 +28,13 @@ public:
         static const QRegularExpression code(QStringLiteral("`([^`]+)`"));
         setTextFormat(Qt::RichText);
         setText(text.toHtmlEscaped().replace(code, QStringLiteral("<code>\\1</code>")));
-        // A wrapping label asks for several lines' height whatever its final width: wrap only
-        // answers too long for one line, so that short ones sit close together.
-        setWordWrap(text.size() > 90);
+        setWordWrap(true);
         setAlignment(Qt::AlignLeft | Qt::AlignTop);
-        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+        // Keeps the height-for-width that word wrap asks for: without it the label takes the
+        // height of its size hint, several lines at a guessed width, and leaves a gap below.
+        QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+        policy.setHeightForWidth(true);
+        setSizePolicy(policy);
     }
 
 protected:

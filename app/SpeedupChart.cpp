@@ -5,6 +5,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QEvent>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -190,8 +191,17 @@ void SpeedupChart::showProgress(const QString &checkName, CheckKind kind,
     draw({{checkName, kind, measurement, std::nullopt, QString()}});
 }
 
+void SpeedupChart::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The chart's colours are taken from the palette when it is drawn, so a new theme redraws it.
+    if (event->type() == QEvent::PaletteChange && !m_shown.isEmpty())
+        draw(m_shown);
+}
+
 void SpeedupChart::draw(const QList<Shown> &shown)
 {
+    m_shown = shown;
     const QPalette pal = palette();
     const QColor text = pal.color(QPalette::Text);
     auto *chart = new QChart;
@@ -307,7 +317,10 @@ void SpeedupChart::draw(const QList<Shown> &shown)
             target->setName(tr("Needed"));
             target->append(
                 {{i - 0.45, m.required}, {i - 0.36, m.required}, {i + 0.45, m.required}});
-            QPen dashed(verdictColor(std::nullopt, pal).darker(120), 2, Qt::DashLine);
+            // Darker than the highlight on a light chart, lighter on a dark one: a line to see.
+            const QColor highlight = verdictColor(std::nullopt, pal);
+            const bool dark = pal.color(QPalette::Base).lightness() < 128;
+            QPen dashed(dark ? highlight.lighter(150) : highlight.darker(120), 2, Qt::DashLine);
             target->setPen(dashed);
             target->setPointLabelsFormat(tr("needs %1").arg(times(m.required)));
             target->setPointLabelsColor(text);

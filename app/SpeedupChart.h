@@ -44,6 +44,9 @@ public:
     };
     static Scale scaleFor(double top);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     struct Shown
     {
@@ -55,6 +58,7 @@ private:
     };
     void draw(const QList<Shown> &shown);
 
+    QList<Shown> m_shown; // drawn again in the new colours when the theme changes
     QLabel *m_caption;
     QChartView *m_view;
     QLabel *m_note;

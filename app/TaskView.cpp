@@ -112,7 +112,8 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // Clear of the window's edge, as the course map is on the other side.
+    layout->setContentsMargins(0, 6, 6, 6);
     layout->addWidget(split);
 
     // What a screen reader says of each control.

@@ -8,12 +8,20 @@
 #include "MarkdownView.h"
 #include "OutputPane.h"
 #include "RunPolicy.h"
+#include "SpeedupChart.h"
 #include "TaskView.h"
 
 #include <Qsci/qscilexer.h>
 #include <Qsci/qscilexerpython.h>
 
 #include <QAction>
+#include <QCheckBox>
+#include <QRadioButton>
+#include <QStyleOption>
+#include <QVBoxLayout>
+#include <QChart>
+#include <QLineSeries>
+#include <QValueAxis>
 #include <QApplication>
 #include <QMenu>
 #include <QMenuBar>
@@ -39,6 +47,10 @@ private Q_SLOTS:
     void syntaxColoursAreReadable();
     void themeColoursEveryView_data();
     void themeColoursEveryView();
+    void speedupChartFollowsTheTheme_data();
+    void checkBoxesStandOut_data();
+    void checkBoxesStandOut();
+    void speedupChartFollowsTheTheme();
     void viewMenuChoosesAndKeepsTheTheme();
     void systemThemeIsTheStartingPalette();
 
@@ -189,6 +201,97 @@ void TestAppearance::themeColoursEveryView()
     }
     QVERIFY(sawCode);
     QCOMPARE(reader->palette().color(QPalette::Base), palette.color(QPalette::Base));
+}
+
+void TestAppearance::speedupChartFollowsTheTheme_data()
+{
+    addThemeRows();
+}
+
+// A chart drawn under one theme takes the new one's colours while it stays on screen.
+void TestAppearance::speedupChartFollowsTheTheme()
+{
+    QFETCH(Appearance::Theme, theme);
+    Appearance::instance()->setTheme(theme == Appearance::Theme::Dark ? Appearance::Theme::Light
+                                                                      : Appearance::Theme::Dark);
+    SpeedupChart chart;
+    chart.resize(600, 400);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    CheckResult check;
+    check.name = QStringLiteral("Faster on several cores");
+    check.kind = CheckKind::ParallelSpeedup;
+    check.verdict = Verdict::Passed;
+    Measurement m;
+    m.pairs = 3;
+    m.samples = {1.7, 1.8, 1.9};
+    m.speedup = 1.8;
+    m.speedupLow = 1.6;
+    m.speedupHigh = 2.0;
+    m.required = 1.2;
+    check.measurement = m;
+    GradeResult result;
+    result.checks = {check};
+    QVERIFY(chart.showResult(result));
+
+    Appearance::instance()->setTheme(theme);
+    const QPalette palette = Appearance::instance()->palette(theme);
+    QTRY_COMPARE(chart.chart()->backgroundBrush().color(), palette.color(QPalette::Base));
+    QCOMPARE(chart.chart()->legend()->labelColor(), palette.color(QPalette::Text));
+    const QList<QAbstractAxis *> axes = chart.chart()->axes(Qt::Vertical);
+    QVERIFY(!axes.isEmpty());
+    QCOMPARE(axes.first()->labelsColor(), palette.color(QPalette::Text));
+    QVERIFY(chart.caption().contains(QLatin1String("1.80x"))); // the same figures, redrawn
+    // The dashed line of the speedup needed stands out from the chart, 3:1 at least.
+    QLineSeries *needed = nullptr;
+    for (QAbstractSeries *series : chart.chart()->series())
+        if (series->name() == QLatin1String("Needed"))
+            needed = qobject_cast<QLineSeries *>(series);
+    QVERIFY(needed);
+    const double contrast =
+        CodeColors::contrast(needed->pen().color(), palette.color(QPalette::Base));
+    QVERIFY2(contrast >= 3.0, qPrintable(QStringLiteral("%1:1").arg(contrast)));
+}
+
+void TestAppearance::checkBoxesStandOut_data()
+{
+    QTest::addColumn<Appearance::Theme>("theme");
+    QTest::addRow("dark") << Appearance::Theme::Dark;
+    QTest::addRow("high contrast") << Appearance::Theme::HighContrast;
+}
+
+// The box of a quiz's check box or radio button stands out from the window, 3:1 at least (WCAG's
+// contrast for the parts of a control), even before it is ticked.
+void TestAppearance::checkBoxesStandOut()
+{
+    QFETCH(Appearance::Theme, theme);
+    Appearance::instance()->setTheme(theme);
+    QWidget page;
+    auto *layout = new QVBoxLayout(&page);
+    auto *check = new QCheckBox(QStringLiteral("One of several answers"));
+    auto *radio = new QRadioButton(QStringLiteral("The one answer"));
+    layout->addWidget(check);
+    layout->addWidget(radio);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    const QColor window = page.palette().color(QPalette::Window);
+    for (QAbstractButton *button : {static_cast<QAbstractButton *>(check),
+                                    static_cast<QAbstractButton *>(radio)}) {
+        QStyleOptionButton option;
+        option.initFrom(button);
+        const QRect box = button->style()->subElementRect(
+            button == check ? QStyle::SE_CheckBoxIndicator : QStyle::SE_RadioButtonIndicator,
+            &option, button);
+        QVERIFY(!box.isEmpty());
+        const QImage image = button->grab().toImage();
+        double best = 0;
+        for (int x = box.left(); x <= box.right(); ++x)
+            for (int y = box.top(); y <= box.bottom(); ++y)
+                best = std::max(best, CodeColors::contrast(image.pixelColor(x, y), window));
+        QVERIFY2(best >= 3.0, qPrintable(QStringLiteral("%1: %2:1")
+                                             .arg(button->text())
+                                             .arg(best)));
+    }
 }
 
 void TestAppearance::viewMenuChoosesAndKeepsTheTheme()

@@ -34,7 +34,10 @@ private Q_SLOTS:
     void initTestCase();
     void checksAndPairsShowAsTheyComeAndTheButtonCancels();
     void ctrlF2CancelsAGrade();
+    void inconclusiveHeadlineSaysWhy_data();
     void inconclusiveHeadlineSaysWhy();
+    void longLinesWrapInsteadOfWideningThePage();
+    void chartIsTheLastGradesOwn();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -209,25 +212,46 @@ void TestGradingProgress::ctrlF2CancelsAGrade()
     QVERIFY(window->store()->attempts(kTask).isEmpty());
 }
 
+void TestGradingProgress::inconclusiveHeadlineSaysWhy_data()
+{
+    QTest::addColumn<bool>("busy");
+    QTest::addColumn<QString>("why"); // in the status line and in the chart's note
+    QTest::addRow("too few pairs in the budget")
+        << false
+        << QStringLiteral("Only 2 pairs of runs could be timed in the 6.00 s time budget");
+    QTest::addRow("a machine that really is busy")
+        << true << QStringLiteral("The computer was too busy to show a parallel speedup");
+}
+
 void TestGradingProgress::inconclusiveHeadlineSaysWhy()
 {
+    QFETCH(bool, busy);
+    QFETCH(QString, why);
     auto window = makeWindow();
     QVERIFY(window);
     TaskView *task = window->taskView();
-    // The grader's own words for two pairs in a budget that needed four.
-    task->setGradeFunctionForTesting([](const Task &t, const QByteArray &, const GradeProgress &) {
+    // The grader's own words: two pairs in a budget that needed four, or five pairs on a
+    // machine whose parallelism probe found one core's worth of room.
+    task->setGradeFunctionForTesting([busy](const Task &t, const QByteArray &,
+                                            const GradeProgress &) {
         SpeedupStatistics stats(0.85);
-        for (double wall : {1.2, 1.3}) {
+        const QList<double> walls = busy ? QList<double>{2.0, 2.05, 1.95, 2.0, 2.1}
+                                         : QList<double>{1.2, 1.3};
+        for (double wall : walls) {
             PairSample pair;
             pair.baseline = {2.0, 2.0};
-            pair.solution = {wall, 3.6};
+            pair.solution = {wall, busy ? 2.0 : 3.6};
             stats.add(pair);
         }
         SpeedupReport report;
         report.parallel = true;
         report.cores = report.workers = 2;
         report.required = 1.2;
-        report.decision = Decision::TooFewSamples;
+        report.decision = busy ? Decision::Below : Decision::TooFewSamples;
+        if (busy) {
+            report.availableParallelism = 1.0;
+            report.probeSamples = 3;
+        }
         report.minPairs = 4;
         report.budget = 6.0;
         GradeResult result;
@@ -244,16 +268,102 @@ void TestGradingProgress::inconclusiveHeadlineSaysWhy()
     QTRY_VERIFY_WITH_TIMEOUT(!task->isGrading(), 10000);
     const QString status = statusOf(task);
     QVERIFY2(status.startsWith(QLatin1String("Inconclusive")), qPrintable(status));
-    QVERIFY2(status.contains(QLatin1String("Only 2 pairs of runs could be timed in the 6.00 s time "
-                                           "budget")),
-             qPrintable(status));
+    QVERIFY2(status.contains(why), qPrintable(status));
     QVERIFY2(!status.contains(QLatin1String("noisy")), qPrintable(status));
+    QCOMPARE(status.contains(QLatin1String("busy")), busy);
     // And the chart shows what was measured, not only what was needed.
     QVERIFY(task->speedupChart());
     QVERIFY2(task->speedupChart()->caption().contains(QLatin1String("not decided")),
              qPrintable(task->speedupChart()->caption()));
-    QVERIFY(task->speedupChart()->note().contains(QLatin1String("Only 2 pairs of runs")));
+    QVERIFY2(task->speedupChart()->note().contains(why),
+             qPrintable(task->speedupChart()->note()));
     QCOMPARE(window->store()->attempts(kTask).size(), 1); // a real grade is saved
+}
+
+// The pane's sentences wrap: none of them may set the width of the task page's right column.
+void TestGradingProgress::longLinesWrapInsteadOfWideningThePage()
+{
+    const Task task = packWithATimedCheck()->tasks.first();
+    GradeProgressPane pane;
+    pane.start(task);
+    pane.checkStarted(task.checks[1].name); // getting ready: the longest lines of all
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    const QFontMetrics metrics(pane.font());
+    int longest = metrics.horizontalAdvance(pane.timeLeftText());
+    for (const QString &line : pane.checksText().split(QLatin1Char('\n')))
+        longest = std::max(longest, metrics.horizontalAdvance(line));
+    QVERIFY2(pane.minimumSizeHint().width() < longest,
+             qPrintable(QStringLiteral("%1 px wide at least, for a line of %2 px: %3")
+                            .arg(pane.minimumSizeHint().width())
+                            .arg(longest)
+                            .arg(pane.timeLeftText())));
+}
+
+// The Speedup tab shows the last grade's measurement only: a later grade that timed nothing
+// takes it away, and after a restart the saved grade brings its chart back.
+void TestGradingProgress::chartIsTheLastGradesOwn()
+{
+    const QString database = m_home.filePath(QStringLiteral("chart.sqlite"));
+    const auto open = [&database] {
+        MainWindowOptions options;
+        options.pack = packWithATimedCheck();
+        options.databasePath = database;
+        options.restorePlace = false;
+        auto window = std::make_unique<MainWindow>(options);
+        window->runPolicy()->setIsolationForTesting({false, QStringLiteral("no sandbox")});
+        window->runPolicy()->setUnisolatedAllowed(true);
+        window->show();
+        window->openItem(CourseItemKind::Task, kTask);
+        return window;
+    };
+    const auto graded = [](bool measured) {
+        return [measured](const Task &t, const QByteArray &, const GradeProgress &) {
+            GradeResult result;
+            result.taskId = t.id;
+            result.checks.append(checkResultFor(t.checks[0],
+                                                measured ? Verdict::Passed : Verdict::Failed,
+                                                QStringLiteral("cases")));
+            CheckResult speedup = checkResultFor(
+                t.checks[1], measured ? Verdict::Passed : Verdict::Failed,
+                measured ? QStringLiteral("fast enough") : QStringLiteral("not measured"));
+            if (measured)
+                speedup.measurement = after(5);
+            result.checks.append(speedup);
+            result.finish();
+            return result;
+        };
+    };
+    const auto chartShown = [](TaskView *task) {
+        auto *tabs = task->findChild<QTabWidget *>();
+        return task->speedupChart() && tabs->indexOf(task->speedupChart()) >= 0;
+    };
+    QSettings().clear();
+    QString caption;
+    {
+        auto window = open();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        TaskView *task = window->taskView();
+        task->setGradeFunctionForTesting(graded(true));
+        task->grade();
+        QTRY_VERIFY_WITH_TIMEOUT(!task->isGrading(), 10000);
+        QVERIFY(chartShown(task));
+        caption = task->speedupChart()->caption();
+
+        task->setGradeFunctionForTesting(graded(false));
+        task->grade();
+        QTRY_VERIFY_WITH_TIMEOUT(!task->isGrading(), 10000);
+        QVERIFY(!chartShown(task)); // not the earlier pass's chart
+
+        task->setGradeFunctionForTesting(graded(true));
+        task->grade();
+        QTRY_VERIFY_WITH_TIMEOUT(!task->isGrading(), 10000);
+        QVERIFY(chartShown(task));
+    }
+    auto window = open(); // the next session
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    QVERIFY(chartShown(window->taskView()));
+    QCOMPARE(window->taskView()->speedupChart()->caption(), caption);
 }
 
 QTEST_MAIN(TestGradingProgress)

@@ -1,3 +1,4 @@
+#include "CodeEditor.h"
 #include "FixturePack.h"
 #include "GuiTestSupport.h"
 #include "LessonView.h"
@@ -5,6 +6,10 @@
 #include "MarkdownView.h"
 #include "OutputPane.h"
 #include "RunPolicy.h"
+#include "TaskView.h"
+
+#include <QPushButton>
+#include <QTabWidget>
 
 #include <QSettings>
 #include <QTest>
@@ -20,6 +25,7 @@ private Q_SLOTS:
     void initTestCase();
     void firstRunDoesNotReflowTheLesson();
     void lessonWithoutExamplesHasTheWholeWidth();
+    void taskPageKeepsClearOfTheWindowEdge();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -76,6 +82,29 @@ void TestLessonLayout::lessonWithoutExamplesHasTheWholeWidth()
     window->openItem(CourseItemKind::Lesson, QStringLiteral("asyncio"));
     QVERIFY(window->lessonView()->reader()->examples().isEmpty());
     QVERIFY(!window->lessonView()->output()->isVisible());
+}
+
+// The editor, its buttons and the output tabs keep a margin to the window's edge, as the course
+// map does on the other side: a frame on the very edge reads as cut off.
+void TestLessonLayout::taskPageKeepsClearOfTheWindowEdge()
+{
+    auto window = makeWindow();
+    QVERIFY(window);
+    window->openItem(CourseItemKind::Task, QStringLiteral("add-numbers"));
+    TaskView *task = window->taskView();
+    QTRY_VERIFY(task->isVisible());
+    const QList<QWidget *> edgeWidgets = {task->editor(),
+                                          task->findChild<QPushButton *>(QStringLiteral("gradeButton")),
+                                          task->findChild<QTabWidget *>()};
+    for (QWidget *widget : edgeWidgets) {
+        QVERIFY(widget);
+        const int right = widget->mapTo(window.get(), QPoint(widget->width(), 0)).x();
+        QVERIFY2(right <= window->width() - 4,
+                 qPrintable(QStringLiteral("%1 ends at %2 of %3")
+                                .arg(QString::fromLatin1(widget->metaObject()->className()))
+                                .arg(right)
+                                .arg(window->width())));
+    }
 }
 
 QTEST_MAIN(TestLessonLayout)

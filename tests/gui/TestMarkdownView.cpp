@@ -6,10 +6,12 @@
 #include <QStyle>
 
 #include <QSignalSpy>
+#include <QImage>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QTextTable>
+#include <QWheelEvent>
 
 using namespace Unlocked;
 
@@ -152,8 +154,28 @@ void TestMarkdownView::wideCodeScrollsItsBlockNotThePage()
     QVERIFY(first.isValid() && after.isValid());
     const int scrolled = view.verticalScrollBar()->value();
     QCOMPARE(block->geometry().top(), int(layout->blockBoundingRect(first).top()) - scrolled);
+    // Its text starts where the page's own lines of the block start: nothing jumps sideways.
+    QCOMPARE(block->geometry().left(),
+             int(layout->blockBoundingRect(first).left() + first.layout()->lineAt(0).x()));
     QVERIFY(layout->blockBoundingRect(after).top() - scrolled >= block->geometry().bottom());
     QVERIFY(block->geometry().right() < view.viewport()->width());
+    // Beside it, in the page's margin, none of the page's own copy of the long line shows.
+    const QImage page = view.viewport()->grab().toImage();
+    const QColor base = view.palette().color(QPalette::Base);
+    int inked = 0;
+    for (int x = block->geometry().right() + 1; x < page.width(); ++x)
+        for (int y = block->geometry().top(); y <= block->geometry().bottom(); ++y)
+            inked += page.pixelColor(x, y) != base;
+    QCOMPARE(inked, 0);
+
+    // A plain wheel over the block's scroll bar is the reader scrolling down the page: the
+    // block stays where it is.
+    QScrollBar *bar = block->horizontalScrollBar();
+    QCOMPARE(bar->value(), 0);
+    QWheelEvent down(QPointF(5, 5), bar->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, -120),
+                     Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(bar, &down);
+    QCOMPARE(bar->value(), 0);
 
     // Scrolling the block, or the caret at the end of the long line, leaves the page in place.
     block->horizontalScrollBar()->setValue(block->horizontalScrollBar()->maximum());

@@ -1,6 +1,8 @@
 #include "QuizView.h"
 
+#include <QLabel>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -18,6 +20,7 @@ private Q_SLOTS:
     void retryKeepsTheRightTicks();
     void startOverClearsEverything();
     void unansweredWarnsOnceThenSubmits();
+    void longAnswerTakesTheHeightItNeeds();
 
 private:
     static Quiz quiz();
@@ -147,6 +150,39 @@ void TestQuizFeedback::unansweredWarnsOnceThenSubmits()
     view.submit();
     QCOMPARE(answered.count(), 1);
     QCOMPARE(view.correctCount(), 1);
+}
+
+// A long answer wraps to the lines it needs at the page's width, with no gap under it.
+void TestQuizFeedback::longAnswerTakesTheHeightItNeeds()
+{
+    Quiz q;
+    q.id = QStringLiteral("long");
+    QuizQuestion question;
+    question.id = QStringLiteral("why");
+    question.prompt = QStringLiteral("Why does CPython have a GIL?");
+    const QString longText = QStringLiteral(
+        "Reference counts and other interpreter state must stay consistent, and one lock is "
+        "simpler and faster for single-threaded code than a lock per object.");
+    question.answers = {{longText, true, QString()}, {QStringLiteral("Security."), false, {}}};
+    q.questions = {question};
+    QuizView view(nullptr);
+    view.resize(900, 600);
+    view.showQuiz(q);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QLabel *label = nullptr;
+    for (QLabel *candidate : view.findChildren<QLabel *>())
+        if (candidate->text().startsWith(QLatin1String("Reference counts")))
+            label = candidate;
+    QVERIFY(label);
+    const QList<QRadioButton *> buttons = view.findChildren<QRadioButton *>();
+    QCOMPARE(buttons.size(), 2);
+    const int needed = label->heightForWidth(label->width());
+    QVERIFY(needed > 0);
+    QTRY_VERIFY2(buttons[1]->y() - buttons[0]->y() <= needed + 8,
+                 qPrintable(QStringLiteral("%1 px between the answers, %2 px of text")
+                                .arg(buttons[1]->y() - buttons[0]->y())
+                                .arg(needed)));
 }
 
 QTEST_MAIN(TestQuizFeedback)

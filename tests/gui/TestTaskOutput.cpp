@@ -1,6 +1,7 @@
 #include "CodeEditor.h"
 #include "FixturePack.h"
 #include "GuiTestSupport.h"
+#include "LessonView.h"
 #include "MainWindow.h"
 #include "OutputPane.h"
 #include "RunPolicy.h"
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void initTestCase();
     void eachTaskShowsItsOwnOutput();
     void aRunKeepsWritingToItsOwnTask();
+    void eachLessonShowsItsOwnExamples();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -99,6 +101,27 @@ void TestTaskOutput::aRunKeepsWritingToItsOwnTask()
     QTRY_VERIFY_WITH_TIMEOUT(task->output()->text().contains(QLatin1String("late")), 20000);
     window->openItem(CourseItemKind::Task, QStringLiteral("hello-workers"));
     QCOMPARE(task->output()->text(), QString());
+}
+
+// A lesson's output pane shows that lesson's example runs, never those of the lesson read before.
+void TestTaskOutput::eachLessonShowsItsOwnExamples()
+{
+    auto window = makeWindow();
+    QVERIFY(window);
+    window->openItem(CourseItemKind::Lesson, QStringLiteral("threads"));
+    LessonView *lesson = window->lessonView();
+    lesson->runExample(1);
+    QVERIFY(QTest::qWaitFor([lesson] { return !lesson->output()->isRunning(); }, 20000));
+    QTRY_VERIFY(lesson->output()->text().contains(QLatin1String("sum: 45")));
+    const QString status = lesson->output()->status();
+
+    window->openItem(CourseItemKind::Lesson, QStringLiteral("processes"));
+    QCOMPARE(lesson->output()->text(), QString());
+    QVERIFY(lesson->output()->status() != status);
+
+    window->openItem(CourseItemKind::Lesson, QStringLiteral("threads"));
+    QVERIFY(lesson->output()->text().contains(QLatin1String("sum: 45")));
+    QCOMPARE(lesson->output()->status(), status);
 }
 
 QTEST_MAIN(TestTaskOutput)

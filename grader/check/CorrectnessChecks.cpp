@@ -31,13 +31,13 @@ QString outputNote(const RunOutcome &run)
 } // namespace
 
 CheckResult runCasesCheck(const CheckSpec &spec, const Task &task, const Workspace &solution,
-                          const QList<QJsonValue> &expected)
+                          const QList<QJsonValue> &expected, TimelineRecorder *timeline)
 {
     CheckResult result = checkResultFor(spec);
     QList<QJsonArray> args;
     for (const TestCase &c : task.cases)
         args.append(c.args);
-    const CallsOutcome calls = solution.call(args);
+    const CallsOutcome calls = solution.call(args, false, timeline);
     if (!calls.failure.isEmpty()) {
         result.verdict = Verdict::Failed;
         result.message = calls.failure;
@@ -100,10 +100,11 @@ QString compareOutputLines(const QStringList &expected, const QString &stdoutTex
     return QStringLiteral("the lines are right but in the wrong order");
 }
 
-CheckResult runOutputCheck(const CheckSpec &spec, const Task &task, const Workspace &solution)
+CheckResult runOutputCheck(const CheckSpec &spec, const Task &task, const Workspace &solution,
+                           TimelineRecorder *timeline)
 {
     CheckResult result = checkResultFor(spec);
-    const RunOutcome run = solution.runProgram();
+    const RunOutcome run = solution.runProgram({}, nullptr, timeline);
     result.detail = QString::fromUtf8(run.out) + outputNote(run);
     if (const QString failure = describeRunFailure(run, task.limits); !failure.isEmpty()) {
         result.verdict = Verdict::Failed;

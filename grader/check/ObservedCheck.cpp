@@ -108,13 +108,17 @@ CheckResult runObservedCheck(const CheckSpec &spec, const TreeObservation &seen)
         result.verdict = Verdict::Passed;
         QStringList what;
         if (spec.threads != ObservedCount::Any)
-            what.append(seen.threadsInMain || seen.processes == 1
-                            ? count(seen.mostThreads, "thread", "threads")
-                            : QStringLiteral("up to %1 per process")
-                                  .arg(count(seen.mostThreads, "thread", "threads")));
+            what.append(extraThreads > 0
+                            ? QStringLiteral("%1 besides %2")
+                                  .arg(count(extraThreads, "thread", "threads"),
+                                       seen.threadsInMain ? QStringLiteral("its main one")
+                                                          : QStringLiteral("a process's main one"))
+                            : QStringLiteral("no thread besides its main one"));
         if (spec.processes != ObservedCount::Any)
-            what.append(count(seen.processes, "process", "processes"));
-        result.message = QStringLiteral("while it ran, the grader saw %1")
+            what.append(extraProcesses > 0
+                            ? count(extraProcesses, "other process", "other processes")
+                            : QStringLiteral("no other process"));
+        result.message = QStringLiteral("while it ran, the grader saw your program start %1")
                              .arg(what.join(QLatin1String(" and ")));
         return result;
     }

@@ -5,12 +5,14 @@
 #include "analysis/PythonAnalyzer.h"
 #include "analysis/StaticCheck.h"
 #include "check/CorrectnessChecks.h"
+#include "check/ObservedCheck.h"
 #include "check/ValueCompare.h"
 #include "check/Workspace.h"
 #include "measure/CalibrationCache.h"
 #include "measure/MeasuredCheck.h"
 #include "measure/Workload.h"
 #include "sandbox/ProbeCache.h"
+#include "timeline/Timeline.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -24,6 +26,10 @@
 namespace Unlocked {
 
 namespace {
+
+// How often an observed check's runs are sampled: short enough to see a worker process that
+// lives a few milliseconds, long enough that sampling takes little of the machine.
+constexpr double kObserveIntervalSeconds = 0.002;
 
 CheckResult checkResult(const QString &name, CheckKind kind, Verdict verdict,
                         const QString &message)
@@ -240,15 +246,29 @@ void Grader::runChecks(const Task &task, const QByteArray &source, const GradePr
         result.checks.append(std::move(r));
         return true;
     };
+    // Observed checks judge the threads and processes seen while the correctness checks ran.
+    const bool watch =
+        std::any_of(task.checks.cbegin(), task.checks.cend(),
+                    [](const CheckSpec &c) { return c.kind == CheckKind::Observed; });
+    TreeObservation seen;
     for (const CheckSpec &spec : task.checks) {
         if (isMeasured(spec.kind))
             continue;
         const bool done = told(spec, [&] {
             if (spec.kind == CheckKind::Static)
                 return runStaticCheck(spec, facts);
-            if (spec.kind == CheckKind::Output)
-                return runOutputCheck(spec, task, solution);
-            return runCases(task, spec, solution, progress.cancel);
+            if (spec.kind == CheckKind::Observed)
+                return runObservedCheck(spec, seen);
+            std::optional<TimelineRecorder> recorder;
+            if (watch)
+                recorder.emplace(kObserveIntervalSeconds);
+            TimelineRecorder *timeline = recorder ? &*recorder : nullptr;
+            CheckResult r = spec.kind == CheckKind::Output
+                                ? runOutputCheck(spec, task, solution, timeline)
+                                : runCases(task, spec, solution, progress.cancel, timeline);
+            if (recorder)
+                seen.add(recorder->timeline(), graderProcessNames());
+            return r;
         });
         if (!done) {
             result.cancelled = true;
@@ -285,7 +305,7 @@ void Grader::runChecks(const Task &task, const QByteArray &source, const GradePr
 }
 
 CheckResult Grader::runCases(const Task &task, const CheckSpec &spec, const Workspace &solution,
-                             const std::atomic_bool *cancel) const
+                             const std::atomic_bool *cancel, TimelineRecorder *timeline) const
 {
     QList<QJsonArray> args;
     QList<QJsonValue> expected;
@@ -305,7 +325,7 @@ CheckResult Grader::runCases(const Task &task, const CheckSpec &spec, const Work
             if (!task.cases[i].expected)
                 expected[i] = fromReference[i];
     }
-    return runCasesCheck(spec, task, solution, expected);
+    return runCasesCheck(spec, task, solution, expected, timeline);
 }
 
 namespace {

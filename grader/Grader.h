@@ -89,7 +89,7 @@ private:
     void runChecks(const Task &task, const QByteArray &source, const GradeProgress &progress,
                    GradeResult &result) const;
     CheckResult runCases(const Task &task, const CheckSpec &spec, const Workspace &solution,
-                         const std::atomic_bool *cancel) const;
+                         const std::atomic_bool *cancel, TimelineRecorder *timeline) const;
     CheckResult runMeasured(const Task &task, const CheckSpec &spec, const QString &key,
                             const Workspace &solution, const GradeProgress &progress) const;
     /** The size of a sized workload on this machine: from the cache, else calibrated now. */

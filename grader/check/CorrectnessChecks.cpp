@@ -31,7 +31,7 @@ QString outputNote(const RunOutcome &run)
 } // namespace
 
 CheckResult runCasesCheck(const CheckSpec &spec, const Task &task, const Workspace &solution,
-                          const QList<QJsonValue> &expected)
+                          const QList<QJsonValue> &expected, TimelineRecorder *timeline)
 {
     CheckResult result = checkResultFor(spec);
     QList<QJsonArray> args;
@@ -39,7 +39,7 @@ CheckResult runCasesCheck(const CheckSpec &spec, const Task &task, const Workspa
         args.append(c.args);
     const bool anyHidden = std::any_of(task.cases.cbegin(), task.cases.cend(),
                                        [](const TestCase &c) { return !c.visible; });
-    const CallsOutcome calls = solution.call(args);
+    const CallsOutcome calls = solution.call(args, false, timeline);
     if (!calls.failure.isEmpty()) {
         result.verdict = Verdict::Failed;
         result.message = calls.failure;
@@ -117,10 +117,11 @@ QString compareOutputLines(const QStringList &expected, const QString &stdoutTex
     return QStringLiteral("the lines are right but in the wrong order");
 }
 
-CheckResult runOutputCheck(const CheckSpec &spec, const Task &task, const Workspace &solution)
+CheckResult runOutputCheck(const CheckSpec &spec, const Task &task, const Workspace &solution,
+                           TimelineRecorder *timeline)
 {
     CheckResult result = checkResultFor(spec);
-    const RunOutcome run = solution.runProgram();
+    const RunOutcome run = solution.runProgram({}, nullptr, timeline);
     result.detail = QString::fromUtf8(run.out) + outputNote(run);
     if (const QString failure = describeRunFailure(run, task.limits); !failure.isEmpty()) {
         result.verdict = Verdict::Failed;

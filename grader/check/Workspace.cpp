@@ -151,7 +151,8 @@ bool Workspace::build(QString *messages, int *line)
     return false;
 }
 
-CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summarize) const
+CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summarize,
+                             TimelineRecorder *timeline) const
 {
     CallsOutcome outcome;
     const QString resultsPath = QDir(dir()).filePath(QLatin1String(resultsFileName));
@@ -163,6 +164,7 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
     if (summarize)
         spec.arguments.append(QStringLiteral("--summary"));
     spec.stdinData = inputsJson(argumentLists);
+    spec.timeline = timeline;
     outcome.run = m_sandbox.run(spec);
 
     const QString runFailure = describeRunFailure(outcome.run, spec.limits);

@@ -48,7 +48,8 @@ public:
     bool build(QString *messages, int *line);
 
     /** `summarize`: large results come back as shape, sum and samples (timing workloads). */
-    CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false) const;
+    CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false,
+                      TimelineRecorder *timeline = nullptr) const;
     /**
      * Run of a function task: imports the file and prints each call of the entry point on
      * \a argumentLists with its result or traceback, streamed like runProgram().

@@ -393,6 +393,7 @@ CheckResult runMeasuredCheck(const CheckSpec &spec, const RunTimer &baseline,
     case CheckKind::Cases:
     case CheckKind::Output:
     case CheckKind::Static:
+    case CheckKind::Observed:
         break;
     }
     return packError(spec, QStringLiteral("it is not a measured check."));

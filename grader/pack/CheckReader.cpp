@@ -38,6 +38,9 @@ const QList<CheckKindInfo> &checkKinds()
          QStringLiteral("Concurrency"),
          {QStringLiteral("workload"), QStringLiteral("wait_seconds"), QStringLiteral("max_ratio"),
           QStringLiteral("budget_seconds")}},
+        {CheckKind::Observed,
+         QStringLiteral("Threads and processes, as run"),
+         {QStringLiteral("threads"), QStringLiteral("processes"), QStringLiteral("message")}},
     };
     return kinds;
 }
@@ -284,6 +287,31 @@ void readScoring(YamlMap &map, CheckSpec &check, InconclusivePolicy fallback)
     check.inconclusive = readInconclusive(map).value_or(fallback);
 }
 
+ObservedCount observedCount(YamlMap &map, const QString &key)
+{
+    const auto value = map.string(key, false);
+    if (!value)
+        return ObservedCount::Any;
+    if (*value == QLatin1String("one"))
+        return ObservedCount::One;
+    if (*value == QLatin1String("several"))
+        return ObservedCount::Several;
+    map.error(key, QStringLiteral("must be one or several, not '%1'").arg(*value));
+    return ObservedCount::Any;
+}
+
+// threads: one | several, processes: one | several, message: why (the task's words)
+void readObserved(YamlMap &map, CheckSpec &check)
+{
+    check.threads = observedCount(map, QStringLiteral("threads"));
+    check.processes = observedCount(map, QStringLiteral("processes"));
+    check.observedMessage = map.string(QStringLiteral("message"), false).value_or(QString());
+    if (!map.has(QStringLiteral("threads")) && !map.has(QStringLiteral("processes")))
+        map.missing(QStringLiteral("threads"),
+                    QStringLiteral("missing: an observed check needs threads: or processes: "
+                                   "(one or several)"));
+}
+
 void readKindFields(YamlMap &map, CheckSpec &check, const Task &task)
 {
     const QString kindKey = QStringLiteral("kind");
@@ -327,6 +355,9 @@ void readKindFields(YamlMap &map, CheckSpec &check, const Task &task)
     case CheckKind::SingleCoreSpeedup:
     case CheckKind::Concurrency:
         readMeasured(map, check, task);
+        break;
+    case CheckKind::Observed:
+        readObserved(map, check);
         break;
     }
 }
@@ -463,6 +494,16 @@ QList<CheckSpec> readChecks(YamlFile &file, const YAML::Node &list, const Task &
         readKindFields(map, check, task);
         readScoring(map, check, inconclusive);
         requireFiles(map, check, task, taskMap);
+        // An observed check judges the runs of the correctness checks declared before it.
+        const CheckKind watched =
+            task.kind == TaskKind::Function ? CheckKind::Cases : CheckKind::Output;
+        if (check.kind == CheckKind::Observed &&
+            std::none_of(checks.cbegin(), checks.cend(),
+                         [watched](const CheckSpec &c) { return c.kind == watched; }))
+            map.error(QStringLiteral("kind"),
+                      QStringLiteral("an observed check judges what the grader saw while the %1 "
+                                     "check before it ran: put it after a %1 check")
+                          .arg(checkKindName(watched)));
         checks.append(check);
     }
     return checks;

@@ -50,6 +50,7 @@ constexpr std::pair<CheckKind, const char *> checkKindNames[] = {
     {CheckKind::ParallelSpeedup, "parallel-speedup"},
     {CheckKind::SingleCoreSpeedup, "single-core-speedup"},
     {CheckKind::Concurrency, "concurrency"},
+    {CheckKind::Observed, "observed"},
 };
 
 constexpr std::pair<InconclusivePolicy, const char *> policyNames[] = {

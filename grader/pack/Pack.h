@@ -34,7 +34,20 @@ enum class CheckKind
     Static,
     ParallelSpeedup,
     SingleCoreSpeedup,
-    Concurrency
+    Concurrency,
+    Observed
+};
+
+/**
+ * What an observed check asks of the threads or the processes that the grader sees the
+ * solution's tree create while its correctness checks run: nothing, one only (the program's
+ * main thread, or its own process), or more than one.
+ */
+enum class ObservedCount
+{
+    Any,
+    One,
+    Several
 };
 
 /**
@@ -110,6 +123,12 @@ struct CheckSpec
     // Static.
     QList<StaticRule> require;
     QList<StaticRule> forbid;
+
+    // Observed: what the runs of the correctness checks before it must have shown, and why (the
+    // task's words, added to the generated message when a rule is broken).
+    ObservedCount threads = ObservedCount::Any;   // in every process, or in some process
+    ObservedCount processes = ObservedCount::Any; // the program's own, or more
+    QString observedMessage;
 
     // Measured checks. `workload` is the argument list passed to the entry point when timing;
     // a template with `$size` in it when `workloadSize` is sized.

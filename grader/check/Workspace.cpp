@@ -113,6 +113,7 @@ RunSpec Workspace::baseSpec() const
         spec.pythonPath.append(native);
     spec.limits = m_task.limits;
     spec.cancel = m_cancel;
+    spec.cpus = m_cpus;
     // One thread per numeric library: a single-core check means one core, and BLAS thread
     // pools would otherwise count against the process limit.
     spec.environment = {QStringLiteral("OPENBLAS_NUM_THREADS=1"),
@@ -151,7 +152,8 @@ bool Workspace::build(QString *messages, int *line)
     return false;
 }
 
-CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summarize) const
+CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summarize,
+                             TimelineRecorder *timeline) const
 {
     CallsOutcome outcome;
     const QString resultsPath = QDir(dir()).filePath(QLatin1String(resultsFileName));
@@ -163,6 +165,7 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
     if (summarize)
         spec.arguments.append(QStringLiteral("--summary"));
     spec.stdinData = inputsJson(argumentLists);
+    spec.timeline = timeline;
     outcome.run = m_sandbox.run(spec);
 
     const QString runFailure = describeRunFailure(outcome.run, spec.limits);

@@ -48,7 +48,8 @@ public:
     bool build(QString *messages, int *line);
 
     /** `summarize`: large results come back as shape, sum and samples (timing workloads). */
-    CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false) const;
+    CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false,
+                      TimelineRecorder *timeline = nullptr) const;
     /**
      * Run of a function task: imports the file and prints each call of the entry point on
      * \a argumentLists with its result or traceback, streamed like runProgram().
@@ -63,6 +64,8 @@ public:
 
     /** Every later run of this workspace stops once \a cancel is set (null: never). */
     void setCancel(const std::atomic_bool *cancel) { m_cancel = cancel; }
+    /** Every later run of this workspace may use only these CPUs (empty: all the grader's). */
+    void setCpus(const QList<int> &cpus) { m_cpus = cpus; }
 
     QString dir() const;
     /**
@@ -82,6 +85,7 @@ private:
     std::unique_ptr<WorkDir> m_dir; // removed with everything the program left in it
     QStringList m_made;             // entries of the work directory after prepare() and build()
     const std::atomic_bool *m_cancel = nullptr;
+    QList<int> m_cpus;
 };
 
 } // namespace Unlocked

@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kMargin = 8;
 constexpr int kLabelWidth = 150;
-constexpr int kTitleHeight = 18;
+constexpr int kTitleHeight = 26;
 constexpr int kCoresHeight = 64;
 constexpr int kGap = 10;
 constexpr int kHeaderHeight = 18;
@@ -181,7 +181,7 @@ void TimelineView::paintEvent(QPaintEvent *)
 
     // The cores the whole run kept busy, against a scale of whole cores.
     const int scale = coresScale();
-    p.drawText(QRect(kMargin, kMargin, width(), kTitleHeight), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRect(kMargin, kMargin, width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
                tr("Cores busy (all threads together)"));
     p.fillRect(top, palette().alternateBase());
     auto yOf = [&](double cores) { return top.bottom() + 1 - top.height() * cores / scale; };

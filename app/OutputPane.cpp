@@ -4,6 +4,7 @@
 #include "CodeColors.h"
 #include "RunController.h"
 #include "RunPolicy.h"
+#include "TimelineView.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -12,6 +13,8 @@
 #include <QPlainTextEdit>
 #include <QTextBlock>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -25,7 +28,9 @@ constexpr int ErrorTextProperty = QTextFormat::UserProperty + 1;
 OutputPane::OutputPane(RunPolicy *policy, QWidget *parent)
     : QWidget(parent), m_policy(policy), m_runner(new RunController(this)),
       m_title(new QLabel(tr("Output"))), m_stop(new QPushButton(tr("Stop"))), m_offer(new QFrame),
-      m_offerText(new QLabel), m_text(new QPlainTextEdit), m_status(new QLabel)
+      m_offerText(new QLabel), m_text(new QPlainTextEdit), m_status(new QLabel),
+      m_timelineToggle(new QPushButton(tr("Timeline"))), m_split(new QSplitter(Qt::Vertical)),
+      m_timelineArea(new QScrollArea), m_timeline(new TimelineView)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -34,6 +39,12 @@ OutputPane::OutputPane(RunPolicy *policy, QWidget *parent)
     bold.setBold(true);
     m_title->setFont(bold);
     header->addWidget(m_title, 1);
+    m_timelineToggle->setObjectName(QStringLiteral("timelineToggle"));
+    m_timelineToggle->setCheckable(true);
+    m_timelineToggle->setChecked(true);
+    m_timelineToggle->setEnabled(false);
+    m_timelineToggle->setToolTip(tr("Show or hide what each thread of the last run did"));
+    header->addWidget(m_timelineToggle);
     m_stop->setEnabled(false);
     m_stop->setToolTip(tr("Stop the running program"));
     header->addWidget(m_stop);
@@ -61,7 +72,16 @@ OutputPane::OutputPane(RunPolicy *policy, QWidget *parent)
     m_text->setPlaceholderText(tr("Your program's output appears here."));
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setDocument(page(m_owner).document);
-    layout->addWidget(m_text, 1);
+    m_split->addWidget(m_text);
+    m_timelineArea->setWidget(m_timeline);
+    m_timelineArea->setWidgetResizable(true);
+    m_timelineArea->setFrameShape(QFrame::NoFrame);
+    m_split->addWidget(m_timelineArea);
+    m_split->setStretchFactor(0, 1);
+    m_split->setStretchFactor(1, 1);
+    m_split->setChildrenCollapsible(false);
+    m_timelineArea->hide();
+    layout->addWidget(m_split, 1);
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
 
@@ -78,6 +98,16 @@ OutputPane::OutputPane(RunPolicy *policy, QWidget *parent)
         m_policy->setUnisolatedAllowed(true);
         m_offer->hide();
         startNow();
+    });
+    m_timelineToggle->setAccessibleDescription(tr("Shows or hides the timeline of the last run: "
+                                                  "how much of a core each thread used over "
+                                                  "time"));
+    connect(m_timelineToggle, &QPushButton::toggled, this,
+            [this] { showTimeline(page(m_owner).timeline); });
+    connect(m_runner, &RunController::timelineRecorded, this, [this](const Timeline &timeline) {
+        page(m_runOwner).timeline = timeline;
+        if (m_runOwner == m_owner)
+            showTimeline(timeline);
     });
     connect(m_runner, &RunController::output, this, &OutputPane::append);
     connect(m_runner, &RunController::finished, this,
@@ -107,6 +137,8 @@ void OutputPane::run(const QString &title, const Task &task, const QString &sour
         m_title->setText(isolated ? title : tr("%1 — not isolated").arg(title));
         m_runOwner = m_owner;
         m_text->clear();
+        page(m_owner).timeline = {};
+        showTimeline({});
         m_status->setText(isolated ? tr("Running…")
                                    : tr("Running without isolation: your code has your own "
                                         "rights on this computer."));
@@ -170,6 +202,7 @@ void OutputPane::setOwner(const QString &owner)
     m_text->setDocument(shown.document);
     m_title->setText(shown.title);
     m_status->setText(shown.status);
+    showTimeline(shown.timeline);
     m_offer->hide(); // an offer waiting for an answer was made for the other owner's run
     m_pending = nullptr;
     m_stop->setEnabled(isRunning() && m_runOwner == m_owner);
@@ -182,6 +215,18 @@ void OutputPane::setStatus(const QString &owner, const QString &text)
         m_status->setText(text);
     else
         page(owner).status = text;
+}
+
+void OutputPane::showTimeline(const Timeline &timeline)
+{
+    m_timeline->setTimeline(timeline);
+    m_timelineToggle->setEnabled(!timeline.lanes.isEmpty());
+    m_timelineArea->setVisible(!timeline.lanes.isEmpty() && m_timelineToggle->isChecked());
+}
+
+bool OutputPane::isTimelineShown() const
+{
+    return !m_timelineArea->isHidden();
 }
 
 bool OutputPane::isRunning() const

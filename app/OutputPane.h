@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Grader.h"
+#include "timeline/Timeline.h"
 
 #include <QHash>
 #include <QWidget>
@@ -11,16 +12,20 @@ class QFrame;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
+class QSplitter;
 class QTextDocument;
 
 namespace Unlocked {
 
 class RunController;
 class RunPolicy;
+class TimelineView;
 
 /**
  * Where a learner's program runs and talks: a title, the streaming output (errors in a
- * contrasting colour), a Stop button, and, when isolation is unavailable, the explicit offer to
+ * contrasting colour), a Stop button, the run's timeline below the output (what each thread
+ * did; the Timeline button hides it), and, when isolation is unavailable, the explicit offer to
  * run without it. Each owner (a task) keeps its own output: a run goes on filling its owner's
  * page while another owner's page is shown.
  */
@@ -45,6 +50,9 @@ public:
     QString text() const;
     QString status() const;
     RunController *controller() const { return m_runner; }
+    TimelineView *timelineView() const { return m_timeline; }
+    /** Whether the timeline of the shown page is on screen (it has one and it is not hidden). */
+    bool isTimelineShown() const;
 
 Q_SIGNALS:
     void runStarted();
@@ -60,11 +68,13 @@ private:
         QTextDocument *document = nullptr;
         QString title;
         QString status;
+        Timeline timeline; // of its last run
     };
     Page &page(const QString &owner);
     void setStatus(const QString &owner, const QString &text);
     void append(OutputStream stream, const QString &text);
     void startNow();
+    void showTimeline(const Timeline &timeline);
 
     RunPolicy *m_policy;
     RunController *m_runner;
@@ -74,6 +84,10 @@ private:
     QLabel *m_offerText;
     QPlainTextEdit *m_text;
     QLabel *m_status;
+    QPushButton *m_timelineToggle;
+    QSplitter *m_split;
+    QScrollArea *m_timelineArea;
+    TimelineView *m_timeline;
     std::function<void()> m_pending;
     QHash<QString, Page> m_pages;
     QString m_owner;

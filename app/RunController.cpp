@@ -44,8 +44,11 @@ bool RunController::start(const Task &task, const QByteArray &source, const Grad
             this, [this, stream, bytes] { chunk(stream, bytes); }, Qt::QueuedConnection);
     };
     const std::atomic_bool *cancel = &m_cancel;
-    m_watcher.setFuture(
-        QtConcurrent::run([=]() { return Grader(options).run(task, source, onOutput, cancel); }));
+    m_recorder = std::make_shared<TimelineRecorder>();
+    std::shared_ptr<TimelineRecorder> recorder = m_recorder;
+    m_watcher.setFuture(QtConcurrent::run([=]() {
+        return Grader(options).run(task, source, onOutput, cancel, recorder.get());
+    }));
     return true;
 }
 
@@ -73,6 +76,8 @@ void RunController::done()
         if (!outcome.err.isEmpty())
             Q_EMIT output(OutputStream::Stderr, QString::fromUtf8(outcome.err));
     }
+    if (m_recorder)
+        Q_EMIT timelineRecorded(m_recorder->timeline());
     Q_EMIT finished(outcome, runSummary(outcome, m_limits));
 }
 

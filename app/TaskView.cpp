@@ -10,6 +10,8 @@
 #include "result/ResultFormat.h"
 #include "RunPolicy.h"
 #include "SpeedupChart.h"
+#include "ScalingChart.h"
+#include "WorkloadTimelinesPane.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -214,6 +216,9 @@ void TaskView::showTask(std::shared_ptr<const Pack> pack, const QString &taskId)
         showResult(graded->result, graded->code);
     else
         clearResult();
+    if (m_workload && m_workloadTaskId == taskId && m_tabs->indexOf(m_workload) < 0)
+        m_tabs->addTab(m_workload, tr("Timelines"));
+    showScalingTab();
     const bool gradingHere = isGrading() && m_gradingTaskId == taskId;
     if (gradingHere)
         m_status->setText(tr("Grading in the sandbox. Measured checks time your code several "
@@ -415,6 +420,7 @@ void TaskView::gradeFinished()
     }
     m_store->recordAttempt(taskId, m_gradedCode, result);
     m_graded.insert(taskId, {result, m_gradedCode});
+    recordWorkloadTimelines(taskId, result);
     updateGradeButton();
     if (taskId == m_taskId)
         showResult(result, m_gradedCode);
@@ -462,6 +468,67 @@ void TaskView::clearResult()
     m_status->setText(m_task ? tr("Your file: %1").arg(m_task->solutionFile) : QString());
     if (m_chart && m_tabs->indexOf(m_chart) >= 0)
         m_tabs->removeTab(m_tabs->indexOf(m_chart));
+    if (m_workload && m_tabs->indexOf(m_workload) >= 0 && m_workloadTaskId != m_taskId)
+        m_tabs->removeTab(m_tabs->indexOf(m_workload));
+}
+
+// A task with a parallel check gets a tab that times the solution on 1, 2, ... cores.
+void TaskView::showScalingTab()
+{
+    const bool parallel =
+        m_task && std::any_of(m_task->checks.begin(), m_task->checks.end(), [](const auto &c) {
+            return c.kind == CheckKind::ParallelSpeedup;
+        });
+    if (!parallel) {
+        if (m_scaling && m_tabs->indexOf(m_scaling) >= 0)
+            m_tabs->removeTab(m_tabs->indexOf(m_scaling));
+        return;
+    }
+    if (!m_scaling) {
+        m_scaling = new ScalingChart(this);
+        connect(m_scaling, &ScalingChart::measureRequested, this, &TaskView::measureScaling);
+    }
+    if (m_scalingTaskId != m_taskId && !m_scaling->isMeasuring()) {
+        m_scaling->showResult({});
+        m_scalingTaskId = m_taskId;
+    }
+    if (m_tabs->indexOf(m_scaling) < 0)
+        m_tabs->addTab(m_scaling, tr("By cores"));
+}
+
+void TaskView::measureScaling()
+{
+    if (!m_task || !m_scaling || m_scaling->isMeasuring())
+        return;
+    saveDraft();
+    const Task task = *m_task;
+    const QByteArray source = m_editor->text().toUtf8();
+    m_output->whenAllowed(tr("Speedup by cores"), [this, task, source] {
+        const GradeOptions options = m_policy->options();
+        if (!m_grader || m_grader->options().unisolated != options.unisolated)
+            m_grader = std::make_shared<const Grader>(options);
+        m_scalingTaskId = task.id;
+        m_scaling->measure(m_grader, task, source);
+    });
+    if (!m_scaling->isMeasuring())
+        m_tabs->setCurrentWidget(m_output); // the isolation offer lives there
+}
+
+// After a timed grade, one more run of each side, recorded thread by thread.
+void TaskView::recordWorkloadTimelines(const QString &taskId, const GradeResult &result)
+{
+    const bool timed = std::any_of(result.checks.begin(), result.checks.end(), [](const auto &c) {
+        return c.measurement && c.measurement->pairs > 0;
+    });
+    const Task *task = m_pack ? m_pack->task(taskId) : nullptr;
+    if (!timed || !task || !m_grader || m_gradeFunction) // a scripted grade timed nothing real
+        return;
+    if (!m_workload)
+        m_workload = new WorkloadTimelinesPane(this);
+    m_workloadTaskId = taskId;
+    m_workload->record(m_grader, *task, m_gradedCode.toUtf8());
+    if (taskId == m_taskId && m_tabs->indexOf(m_workload) < 0)
+        m_tabs->addTab(m_workload, tr("Timelines"));
 }
 
 // In the words of the check that could not decide, which say why.

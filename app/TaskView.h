@@ -33,6 +33,8 @@ class OutputPane;
 class ProgressStore;
 class RunPolicy;
 class SpeedupChart;
+class WorkloadTimelinesPane;
+class ScalingChart;
 
 /** How TaskView grades: the Grader, unless a test puts a scripted grade in its place. */
 using GradeFunction =
@@ -64,6 +66,10 @@ public:
     bool resultsAreStale() const;
     GradeProgressPane *gradeProgress() const { return m_progress; }
     SpeedupChart *speedupChart() const { return m_chart; }
+    /** The timelines of one run of the solution and the baseline after a timed grade, or null. */
+    WorkloadTimelinesPane *workloadTimelines() const { return m_workload; }
+    /** Speedup by cores, for a task with a parallel speedup check; null until one is shown. */
+    ScalingChart *scalingChart() const { return m_scaling; }
     void setGradeFunctionForTesting(GradeFunction grade) { m_gradeFunction = std::move(grade); }
 
     /** Writes the draft now if it changed; called on close and before switching tasks. */
@@ -93,6 +99,9 @@ private:
     void showResult(const GradeResult &result, const QString &gradedCode);
     void clearResult();
     SpeedupChart *chartTab();
+    void recordWorkloadTimelines(const QString &taskId, const GradeResult &result);
+    void showScalingTab();
+    void measureScaling();
     static QString inconclusiveSummary(const GradeResult &result);
     void showLiveChart();
     void updateStaleness();
@@ -135,6 +144,10 @@ private:
     QTreeWidget *m_results;
     QPlainTextEdit *m_detail; // the chosen check's whole message and detail
     SpeedupChart *m_chart = nullptr;
+    WorkloadTimelinesPane *m_workload = nullptr;
+    QString m_workloadTaskId; // whose timelines it shows
+    ScalingChart *m_scaling = nullptr;
+    QString m_scalingTaskId;
     QLabel *m_staleNote;
     std::optional<QString> m_shownCode; // the code the shown results graded
 

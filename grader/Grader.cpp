@@ -464,21 +464,7 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
             tolerance = c.tolerance;
     auto timerOf = [&task, tolerance, expected, workload](const Workspace &workspace) -> RunTimer {
         return [&task, tolerance, expected, workload, &workspace]() {
-            workspace.clearLeftovers();
-            const CallsOutcome calls = workspace.call({workload}, true);
-            TimedRun timed = timedRun(calls);
-            if (!timed.ok)
-                return timed;
-            if (!calls.results.first().ok)
-                timed.error = QStringLiteral("on the timing workload, %1() raised %2")
-                                  .arg(task.entry, calls.results.first().error);
-            else if (const QString diff =
-                         compareValues(expected.first(), calls.results.first().value, tolerance);
-                     !diff.isEmpty())
-                timed.error = QStringLiteral("on the timing workload, %1() gave a wrong result: %2")
-                                  .arg(task.entry, diff);
-            timed.ok = timed.error.isEmpty();
-            return timed;
+            return timeWorkload(task, workspace, workload, expected.first(), tolerance);
         };
     };
     const RunTimer baselineTimer =
@@ -495,6 +481,26 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
             CalibrationCache(m_options.calibrationCache).remove(cacheKey);
     }
     return result;
+}
+
+TimedRun Grader::timeWorkload(const Task &task, const Workspace &workspace,
+                              const QJsonArray &workload, const QJsonValue &expected,
+                              double tolerance, TimelineRecorder *timeline)
+{
+    workspace.clearLeftovers();
+    const CallsOutcome calls = workspace.call({workload}, true, timeline);
+    TimedRun timed = timedRun(calls);
+    if (!timed.ok)
+        return timed;
+    if (!calls.results.first().ok)
+        timed.error = QStringLiteral("on the timing workload, %1() raised %2")
+                          .arg(task.entry, calls.results.first().error);
+    else if (const QString diff = compareValues(expected, calls.results.first().value, tolerance);
+             !diff.isEmpty())
+        timed.error = QStringLiteral("on the timing workload, %1() gave a wrong result: %2")
+                          .arg(task.entry, diff);
+    timed.ok = timed.error.isEmpty();
+    return timed;
 }
 
 QList<QJsonValue> Grader::referenceValues(const Task &task, const QString &key,

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "measure/Calibration.h"
+#include "measure/Scaling.h"
 #include "pack/Pack.h"
 #include "result/GradeResult.h"
 #include "sandbox/Sandbox.h"
+#include "timeline/Timeline.h"
 
 #include <QHash>
 #include <QJsonValue>
@@ -46,6 +48,34 @@ struct GradeProgress
     bool cancelled() const { return cancel && cancel->load(); }
 };
 
+/** How `Grader::scale` measures: which core counts, how many pairs at each. */
+struct ScaleOptions
+{
+    QList<int> coreCounts; // empty = scaleCoreCounts(the grader's CPUs)
+    int pairs = 0;         // timed pairs at each count; 0 = 5
+    const std::atomic_bool *cancel = nullptr;
+    std::function<void(const ScalePoint &)> onPoint; // after each count, on the grading thread
+};
+
+/** One run of a measured check's timing workload, recorded thread by thread. */
+struct WorkloadTimeline
+{
+    Timeline timeline;
+    double wallSeconds = 0.0;
+    double cpuSeconds = 0.0;
+    QString error; // why there is none
+};
+
+/** The timelines of the solution and of the baseline on one workload. */
+struct WorkloadTimelines
+{
+    QString checkName;
+    qint64 workloadSize = 0;
+    WorkloadTimeline solution;
+    std::optional<WorkloadTimeline> baseline; // none for a check without a baseline
+    QString error;                            // why neither was run
+};
+
 /**
  * Grades one solution of one task: Python's parser first, then correctness in the sandbox,
  * then (when correct) the measured checks. Never throws; every problem becomes a verdict.
@@ -74,6 +104,21 @@ public:
                    const std::atomic_bool *cancel = nullptr,
                    TimelineRecorder *timeline = nullptr) const;
 
+    /**
+     * Speedup by cores: the solution and the baseline of \a task's first speedup check, timed in
+     * interleaved pairs on its (calibrated) workload with the runs' CPU affinity limited to 1, 2,
+     * ... cores, with Amdahl's law fitted to the speedups. Blocks; checks nothing else.
+     */
+    ScaleResult scale(const Task &task, const QByteArray &source,
+                      const ScaleOptions &options = {}) const;
+    /**
+     * One run each of the solution and of the baseline on \a task's first measured check's
+     * workload (at the size kept from the last calibration, else the nominal), recorded as
+     * timelines. Blocks.
+     */
+    WorkloadTimelines workloadTimelines(const Task &task, const QByteArray &source,
+                                        const std::atomic_bool *cancel = nullptr) const;
+
     /** Whether learner code may run here at all (isolation, or the explicit opt-in). */
     IsolationSupport readiness() const;
     /** Whether this machine can isolate learner code; probed once per process. */
@@ -96,6 +141,20 @@ private:
     Calibration calibration(const Task &task, const CheckSpec &spec, const QString &key,
                             const QByteArray &baselineSource, const Workspace &baseline,
                             const RunTimer &control, QString *cacheKey) const;
+    struct SizedWorkload;
+    /**
+     * The workload of \a task's first parallel (or any measured) check, sized and with the
+     * reference's results; \a baseline gets the baseline and \a control its start-up run.
+     */
+    SizedWorkload sizeWorkload(const Task &task, bool parallelOnly, Workspace &baseline,
+                               const std::atomic_bool *cancel, RunTimer *control) const;
+    /** Why the solution cannot be timed here (no isolation, no interpreter, no build). */
+    std::optional<QString> prepareSolution(const Task &task, const QByteArray &source,
+                                           Workspace &solution) const;
+    /** Times one run of \a workspace on \a workload, its results checked against \a expected. */
+    static TimedRun timeWorkload(const Task &task, const Workspace &workspace,
+                                 const QJsonArray &workload, const QJsonValue &expected,
+                                 double tolerance, TimelineRecorder *timeline = nullptr);
     /** Expected results of the reference for these argument lists; empty + error on failure. */
     QList<QJsonValue> referenceValues(const Task &task, const QString &key,
                                       const QList<QJsonArray> &args, bool summarize, QString *error,

@@ -113,6 +113,7 @@ RunSpec Workspace::baseSpec() const
         spec.pythonPath.append(native);
     spec.limits = m_task.limits;
     spec.cancel = m_cancel;
+    spec.cpus = m_cpus;
     // One thread per numeric library: a single-core check means one core, and BLAS thread
     // pools would otherwise count against the process limit.
     spec.environment = {QStringLiteral("OPENBLAS_NUM_THREADS=1"),

@@ -64,6 +64,8 @@ public:
 
     /** Every later run of this workspace stops once \a cancel is set (null: never). */
     void setCancel(const std::atomic_bool *cancel) { m_cancel = cancel; }
+    /** Every later run of this workspace may use only these CPUs (empty: all the grader's). */
+    void setCpus(const QList<int> &cpus) { m_cpus = cpus; }
 
     QString dir() const;
     /**
@@ -83,6 +85,7 @@ private:
     std::unique_ptr<WorkDir> m_dir; // removed with everything the program left in it
     QStringList m_made;             // entries of the work directory after prepare() and build()
     const std::atomic_bool *m_cancel = nullptr;
+    QList<int> m_cpus;
 };
 
 } // namespace Unlocked

@@ -14,6 +14,7 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
     commands.push_back(std::make_unique<ListCommand>(out, err));
     commands.push_back(std::make_unique<BatchCommand>(out, err));
     commands.push_back(std::make_unique<MergeCommand>(out, err));
+    commands.push_back(std::make_unique<ScaleCommand>(out, err));
 
     const QString first = arguments.value(0);
     for (const auto &command : commands)

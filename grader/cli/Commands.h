@@ -101,4 +101,20 @@ protected:
     int run(const QCommandLineParser &parser) override;
 };
 
+class ScaleCommand : public Command
+{
+public:
+    using Command::Command;
+    QString name() const override { return QStringLiteral("scale"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Time a solution on 1, 2, ... cores: speedup by cores and the "
+                              "serial fraction Amdahl's law fits to it.");
+    }
+
+protected:
+    void addOptions(QCommandLineParser &parser) override;
+    int run(const QCommandLineParser &parser) override;
+};
+
 } // namespace Unlocked

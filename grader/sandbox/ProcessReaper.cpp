@@ -65,6 +65,8 @@ void resetSignals()
         if (::setrlimit(resource, &limit) != 0)
             fail(status, SetLimits);
     }
+    if (a.hasCpus && ::sched_setaffinity(0, sizeof a.cpus, &a.cpus) != 0)
+        fail(status, SetLimits);
     ::dup2(a.stdinFd, 0);
     ::dup2(a.stdoutFd, 1);
     ::dup2(a.stderrFd, 2);

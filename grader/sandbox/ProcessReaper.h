@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <linux/filter.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <utility>
@@ -30,6 +31,8 @@ struct LaunchArgs
     bool dropToNobody = false;
     sock_fprog filter{};
     bool hasFilter = false;
+    cpu_set_t cpus{};
+    bool hasCpus = false;
 };
 
 struct ChildFailure

@@ -110,6 +110,11 @@ RunOutcome ProcessTree::run(const LaunchPlan &plan)
     args.failureFd = high(failurePipe[1]);
     args.reportFd = reportPipe[1];
     args.dropToNobody = plan.dropToNobody;
+    CPU_ZERO(&args.cpus);
+    for (int cpu : plan.cpus)
+        if (cpu >= 0 && cpu < CPU_SETSIZE)
+            CPU_SET(cpu, &args.cpus);
+    args.hasCpus = CPU_COUNT(&args.cpus) > 0;
     if (!plan.seccompProgram.isEmpty()) {
         args.filter.len = (unsigned short)(plan.seccompProgram.size() / sizeof(sock_filter));
         args.filter.filter =

@@ -27,6 +27,7 @@ struct LaunchPlan
     QByteArray seccompProgram; // applied in the child itself (when bwrap does not)
     bool throughBwrap = false; // argv starts bubblewrap: read its status pipe
     int bwrapStatusRead = -1;  // our end of bwrap's --json-status-fd pipe
+    QList<int> cpus;           // the root's CPU affinity; empty = inherited
 };
 
 /**

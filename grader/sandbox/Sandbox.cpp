@@ -115,6 +115,7 @@ RunOutcome execute(const RunSpec &given, bool isolated)
     LaunchPlan plan;
     plan.environment = environmentFor(spec, isolated);
     plan.dropToNobody = root;
+    plan.cpus = spec.cpus;
     const rlim_t cpu = rlim_t(std::ceil(qMax(0.0, limits.cpuSeconds))) + 1;
     plan.rlimits = {{RLIMIT_CPU, cpu},
                     {RLIMIT_CORE, 0},

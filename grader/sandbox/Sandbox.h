@@ -54,6 +54,9 @@ struct RunSpec
     const std::atomic_bool *cancel = nullptr; // set to stop the run (counts as no limit hit)
     // When set, every thread of the tree is sampled from outside into it, once an interval.
     TimelineRecorder *timeline = nullptr;
+    // When not empty, the tree may run only on these CPUs (its affinity), e.g. to measure a
+    // speedup by cores. The program could widen it again itself: a measurement aid, not a limit.
+    QList<int> cpus;
 };
 
 struct RunOutcome

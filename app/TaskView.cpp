@@ -44,6 +44,7 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
 {
     // Left: what to do. Right: the code and what became of it.
     auto *left = new QWidget;
+    left->setObjectName(QStringLiteral("statementColumn"));
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     QFont big = m_title->font();
@@ -108,7 +109,7 @@ TaskView::TaskView(ProgressStore *store, RunPolicy *policy, QWidget *parent)
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
 
-    auto *split = new QSplitter(Qt::Horizontal);
+    auto *split = m_split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(0, 2);
@@ -614,6 +615,17 @@ void TaskView::showResult(const GradeResult &result, const QString &gradedCode)
         m_tabs->setCurrentWidget(m_chart);
     m_shownCode = gradedCode;
     updateStaleness();
+}
+
+void TaskView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // Two fifths for the statement when the page first appears: left to the size hints, a
+    // restored chart or results table would squeeze it to a column of single words.
+    if (!m_splitPlaced && m_split->width() > 0) {
+        m_split->setSizes({2 * m_split->width() / 5, 3 * m_split->width() / 5});
+        m_splitPlaced = true;
+    }
 }
 
 void TaskView::changeEvent(QEvent *event)

@@ -19,6 +19,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
 class QTreeWidget;
+class QSplitter;
 class QVBoxLayout;
 
 namespace Unlocked {
@@ -90,6 +91,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void textEdited();
@@ -117,6 +119,8 @@ private:
     QString m_taskId;
     const Task *m_task = nullptr;
     QHash<QString, int> m_hintsShown;
+    QSplitter *m_split = nullptr;
+    bool m_splitPlaced = false;
     bool m_dirty = false;
     bool m_loading = false;
     QString m_gradedCode;

@@ -78,8 +78,10 @@ void TestObservedCheck::threadsOfTheProgram()
     const CheckResult several =
         runObservedCheck(observed(ObservedCount::Several, ObservedCount::One), seen);
     QCOMPARE(several.verdict, Verdict::Passed);
-    QVERIFY2(several.message.contains(QLatin1String("3 threads besides its main one")),
-             qPrintable(several.message));
+    // A pass names no count: a sample may catch more or fewer of short-lived threads.
+    QCOMPARE(several.message, QStringLiteral("while it ran, the grader saw your program start "
+                                             "other threads besides its main one and no other "
+                                             "process"));
 }
 
 void TestObservedCheck::processesItStarted()

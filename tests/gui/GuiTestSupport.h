@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -10,7 +11,12 @@
 inline void isolateGuiTest(const QTemporaryDir &home)
 {
     QStandardPaths::setTestModeEnabled(true);
-    qputenv("XDG_CONFIG_HOME", QDir(home.path()).filePath(QStringLiteral("config")).toLocal8Bit());
+    const QString config = QDir(home.path()).filePath(QStringLiteral("config"));
+    qputenv("XDG_CONFIG_HOME", config.toLocal8Bit());
+    // Test mode puts every test's QSettings in one ~/.qttest/config: tests running side by side
+    // (ctest -j) would then overwrite each other's remembered place.
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, config);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, config);
     QCoreApplication::setOrganizationName(QStringLiteral("unlocked-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("unlocked-tests"));
 }

@@ -10,4 +10,12 @@ namespace Unlocked {
  */
 double cpuWaitSeconds();
 
+/**
+ * Seconds, since boot, that the hypervisor ran something else while a CPU of this virtual
+ * machine had work ("steal" in /proc/stat), averaged over the machine's CPUs; a negative value
+ * when the kernel does not report it. A parallel run needs every CPU at once, so it loses more
+ * to steal than a sequential one.
+ */
+double cpuStealSeconds();
+
 } // namespace Unlocked

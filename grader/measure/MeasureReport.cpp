@@ -17,6 +17,8 @@ constexpr double kBusyCores = 1.3;
 constexpr double kContendedBaseline = 0.8;
 // Above this share of the solution's wall time with a task waiting for a CPU, a fail is withheld.
 constexpr double kSolutionWaitedShare = 0.2;
+// Above this share of each CPU's time taken by the hypervisor during the solution's runs, too.
+constexpr double kSolutionStolenShare = 0.05;
 
 QString times(double value)
 {
@@ -85,10 +87,17 @@ bool solutionKeptWaiting(const SpeedupReport &report)
     return report.solutionCpuWaitShare > kSolutionWaitedShare;
 }
 
+// On a virtual machine the host may run other guests on our CPUs: time neither side of a pair
+// sees as its own, which slows a run on every core more than one on a single core.
+bool solutionLostToSteal(const SpeedupReport &report)
+{
+    return report.solutionStealShare > kSolutionStolenShare;
+}
+
 bool hostTooBusy(const SpeedupStatistics &stats, const SpeedupReport &report)
 {
     return (report.parallel && (probeTooLow(report) || baselineCrowded(stats))) ||
-           solutionKeptWaiting(report);
+           solutionKeptWaiting(report) || solutionLostToSteal(report);
 }
 
 QString busyEvidence(const SpeedupStatistics &stats, const SpeedupReport &report)
@@ -106,6 +115,11 @@ QString busyEvidence(const SpeedupStatistics &stats, const SpeedupReport &report
         evidence += QStringLiteral("%1programs ready to run had to wait for a CPU %2 of the time")
                         .arg(evidence.isEmpty() ? QString() : QStringLiteral(", and "),
                              percent(report.solutionCpuWaitShare));
+    if (solutionLostToSteal(report))
+        evidence += QStringLiteral("%1the virtual machine's host gave %2 of its CPUs' time to "
+                                   "other work")
+                        .arg(evidence.isEmpty() ? QString() : QStringLiteral(", and "),
+                             percent(report.solutionStealShare));
     return evidence;
 }
 
@@ -203,6 +217,8 @@ Measurement speedupMeasurement(const SpeedupStatistics &stats, const SpeedupRepo
     m.workloadSize = report.workloadSize;
     m.calibratedBaselineSeconds = report.calibratedBaselineSeconds;
     m.budgetSeconds = report.budget;
+    m.cpuWaitShare = report.solutionCpuWaitShare;
+    m.stealShare = report.solutionStealShare;
     m.samples = stats.ratios();
     return m;
 }

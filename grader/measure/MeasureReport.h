@@ -25,6 +25,9 @@ struct SpeedupReport
     // Share of the solution's timed wall time during which some task of the machine waited for
     // a CPU; negative = not known.
     double solutionCpuWaitShare = -1.0;
+    // Share of each CPU's time that the hypervisor gave to other machines meanwhile; negative =
+    // not known.
+    double solutionStealShare = -1.0;
     qint64 workloadSize = 0;           // 0 = the pack's fixed workload
     double calibratedBaselineSeconds = 0.0;
 };

@@ -27,7 +27,7 @@ constexpr double kConfidence = 0.85;
 constexpr int kMaxPairs = 30;
 // Without a budget of its own a measurement may last as long as this many pairs: twice the
 // minimum, room for a disturbed pair or two before the interval clears the target.
-constexpr int kBudgetPairs = 8;
+constexpr int kBudgetPairs = 6;
 constexpr double kLaterStepShare = 0.75;
 
 int affinityCores()
@@ -48,6 +48,7 @@ public:
     Session(const CheckSpec &spec, const MeasureOptions &options) : m_options(options)
     {
         m_explicitBudget = options.budgetSeconds > 0;
+        m_spent = options.spentSeconds;
         m_budget = m_explicitBudget ? options.budgetSeconds : spec.budgetSeconds;
         m_cap = m_explicitBudget ? 0.0 : spec.budgetSeconds;
         m_minPairs =
@@ -77,13 +78,17 @@ public:
     /**
      * Without a budget given to it, the measurement may take as long as `budgetPairs` pairs at
      * the cost seen so far, so that the size of the work, not a constant, sets how long it is
-     * (a pack's own budget_seconds still caps it). Called once the first estimate is known.
+     * (a pack's own budget_seconds still caps it). What sizing the work cost this grading is
+     * taken out, but never the minimum of pairs. Called once the first estimate is known.
      */
     void deriveBudget(double pairCost, int pairsDone = 0)
     {
         if (m_explicitBudget)
             return;
-        const double derived = elapsed() + (m_budgetPairs - pairsDone) * pairCost;
+        const double wanted = (m_budgetPairs - pairsDone) * pairCost - m_spent;
+        // The minimum, and one pair's room for pairs dearer than this one.
+        const double needed = std::max(0, m_minPairs + 1 - pairsDone) * pairCost;
+        const double derived = elapsed() + std::max(wanted, needed);
         m_budget = m_cap > 0 ? std::min(m_cap, derived) : derived;
     }
 
@@ -108,11 +113,38 @@ private:
     double m_start = 0.0;
     double m_budget = 0.0;
     double m_cap = 0.0;
+    double m_spent = 0.0;
     bool m_explicitBudget = false;
     int m_minPairs = 4;
     int m_maxPairs = kMaxPairs;
     int m_budgetPairs = kBudgetPairs;
     std::mt19937_64 m_random;
+};
+
+/** How far a machine-wide clock (CPU wait, steal) moved during the solution's timed runs. */
+class ClockDuringRuns
+{
+public:
+    explicit ClockDuringRuns(std::function<double()> clock) : m_clock(std::move(clock)) {}
+    void start() { m_before = m_clock(); }
+    void stop()
+    {
+        const double after = m_clock();
+        if (m_before < 0.0 || after < 0.0 || m_total < 0.0)
+            m_total = -1.0; // the kernel failed to say once: the sum means nothing
+        else
+            m_total += std::max(0.0, after - m_before);
+    }
+    /** The share of `wall` the clock moved through, at most 1; negative when not known. */
+    double shareOf(double wall) const
+    {
+        return m_total >= 0.0 && wall > 0.0 ? std::min(1.0, m_total / wall) : -1.0;
+    }
+
+private:
+    std::function<double()> m_clock;
+    double m_before = 0.0;
+    double m_total = 0.0;
 };
 
 CheckResult packError(const CheckSpec &spec, const QString &why)
@@ -203,20 +235,20 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
         return speedupMeasurement(stats, report, session.elapsed());
     };
 
-    const auto cpuWait = options.cpuWaitClock ? options.cpuWaitClock : cpuWaitSeconds;
+    ClockDuringRuns waiting(options.cpuWaitClock ? options.cpuWaitClock : cpuWaitSeconds);
+    ClockDuringRuns stolen(options.cpuStealClock ? options.cpuStealClock : cpuStealSeconds);
     double solutionWall = 0.0;
-    double solutionWait = 0.0; // negative once the kernel failed to say
     auto timeOne = [&](char side, PairSample &pair) -> std::optional<CheckResult> {
         const bool isBaseline = side == 'B';
-        const double waitBefore = side == 'S' ? cpuWait() : 0.0;
+        if (side == 'S') {
+            waiting.start();
+            stolen.start();
+        }
         const TimedRun run = side == 'C' ? options.control() : isBaseline ? baseline() : solution();
         if (side == 'S') {
-            const double waitAfter = cpuWait();
+            waiting.stop();
+            stolen.stop();
             solutionWall += run.wallSeconds;
-            if (waitBefore < 0.0 || waitAfter < 0.0 || solutionWait < 0.0)
-                solutionWait = -1.0;
-            else
-                solutionWait += std::max(0.0, waitAfter - waitBefore);
         }
         if (side == 'C' && !run.ok) {
             CheckResult result = checkResultFor(spec, Verdict::Error);
@@ -306,8 +338,8 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
     report.budget = session.budget();
     report.availableParallelism = available;
     report.probeSamples = int(probes.size());
-    if (solutionWait >= 0.0 && solutionWall > 0.0)
-        report.solutionCpuWaitShare = std::min(1.0, solutionWait / solutionWall);
+    report.solutionCpuWaitShare = waiting.shareOf(solutionWall);
+    report.solutionStealShare = stolen.shareOf(solutionWall);
     result.measurement = measurement();
     judgeSpeedup(stats, report, result);
     return result;

@@ -31,15 +31,19 @@ struct MeasureOptions
     double baselineSeconds = 0.0;   // expected wall of one baseline run (calibration); 0 = unknown
     qint64 workloadSize = 0;        // reported only: the size the workload was given
     double fixedSecondsPrior = 0.0; // the calibration's control time, until pairs bring theirs
+    // What this grading spent before measuring (sizing the work, the reference's values),
+    // taken out of a derived budget.
+    double spentSeconds = 0.0;
 
     // Optional; the defaults are what grading uses. Tests script them to stay deterministic.
     int minPairs = 0;              // 0 = the fewest that can give a confidence interval (4)
     int maxPairs = 0;              // 0 = 30
-    int budgetPairs = 0;           // 0 = 8: a derived budget holds this many pairs
+    int budgetPairs = 0;           // 0 = 6: a derived budget holds this many pairs
     quint64 seed = 0;              // order of the runs within each pair; 0 = random
     std::function<double()> clock; // monotonic seconds; empty = steady clock
     std::function<double(int cores)> probeParallelism;   // one window; empty = ParallelProbe
     std::function<double()> cpuWaitClock; // seconds a task waited for a CPU; empty = cpuWaitSeconds
+    std::function<double()> cpuStealClock; // seconds stolen per CPU; empty = cpuStealSeconds
     std::function<void(const Measurement &)> onProgress; // after each pair or run
 };
 

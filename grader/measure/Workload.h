@@ -15,8 +15,9 @@ QJsonArray workloadAt(const QJsonArray &workload, qint64 size);
 
 /**
  * The default time the baseline's own work should take on the grading machine, in seconds.
- * Short enough that the eight pairs of the default budget, each also paying three start-ups
- * (baseline, solution, control), fit in about eight seconds of grading (docs/measurement.md).
+ * Short enough that the six pairs of the default budget, each also paying three start-ups
+ * (baseline, solution, control), fit in well under eight seconds of grading
+ * (docs/measurement.md).
  */
 constexpr double kDefaultWorkloadSeconds = 0.3;
 

@@ -45,6 +45,10 @@ struct Measurement
     qint64 workloadSize = 0;                // 0: the workload is fixed, as the pack wrote it
     double calibratedBaselineSeconds = 0.0; // the baseline's time at that size when it was chosen
     double budgetSeconds = 0.0;             // the most the measurement may take (it may end sooner)
+    // Speedup checks, during the solution's runs: the share of their wall time in which a task
+    // of the machine waited for a CPU, and of each CPU's time the hypervisor took; -1 = unknown.
+    double cpuWaitShare = -1.0;
+    double stealShare = -1.0;
     // Speedup checks: each pair's speedup (net), in the order timed; concurrency checks: each
     // run's overlap of the waits. The median of these is `speedup`.
     QList<double> samples;

@@ -33,6 +33,8 @@ QJsonObject measurementToJson(const Measurement &m)
         {QStringLiteral("workload_size"), double(m.workloadSize)},
         {QStringLiteral("calibrated_baseline_s"), m.calibratedBaselineSeconds},
         {QStringLiteral("budget_s"), m.budgetSeconds},
+        {QStringLiteral("cpu_wait_share"), m.cpuWaitShare},
+        {QStringLiteral("steal_share"), m.stealShare},
         {QStringLiteral("samples"), samples},
     };
 }
@@ -58,6 +60,8 @@ Measurement measurementFromJson(const QJsonObject &o)
     m.workloadSize = qint64(o.value(QLatin1String("workload_size")).toDouble());
     m.calibratedBaselineSeconds = o.value(QLatin1String("calibrated_baseline_s")).toDouble();
     m.budgetSeconds = o.value(QLatin1String("budget_s")).toDouble();
+    m.cpuWaitShare = o.value(QLatin1String("cpu_wait_share")).toDouble(-1.0);
+    m.stealShare = o.value(QLatin1String("steal_share")).toDouble(-1.0);
     for (const QJsonValue &sample : o.value(QLatin1String("samples")).toArray())
         m.samples.append(sample.toDouble());
     return m;

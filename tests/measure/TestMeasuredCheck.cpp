@@ -45,6 +45,8 @@ public:
     int progressReports = 0;
     double solutionWaitShare = 0.0; // of each solution run's wall, a task waited for a CPU
     double cpuWait = 0.0;           // the machine's waiting clock, in seconds
+    double solutionStealShare = 0.0; // of each solution run's wall, the host ran other guests
+    double steal = 0.0;              // the hypervisor's clock, seconds per CPU
 
     RunTimer baseline()
     {
@@ -74,6 +76,7 @@ public:
             return probeSequence[std::min<qsizetype>(probes - 1, probeSequence.size() - 1)];
         };
         options.cpuWaitClock = [this] { return cpuWait; };
+        options.cpuStealClock = [this] { return steal; };
         options.onProgress = [this](const Measurement &) { ++progressReports; };
         return options;
     }
@@ -87,8 +90,10 @@ private:
         calls += side;
         const TimedRun run = runs[index];
         now += run.wallSeconds + 0.05; // the sandbox's own start-up
-        if (side == QLatin1Char('S'))
+        if (side == QLatin1Char('S')) {
             cpuWait += run.wallSeconds * solutionWaitShare;
+            steal += run.wallSeconds * solutionStealShare;
+        }
         return run;
     }
 };
@@ -144,6 +149,8 @@ private Q_SLOTS:
     void busyMachineTurnsAFailIntoInconclusive();
     void waitingForACpuWithholdsAFail_data();
     void waitingForACpuWithholdsAFail();
+    void hostTakingTheCpusWithholdsAFail_data();
+    void hostTakingTheCpusWithholdsAFail();
     void failedSolutionRunFails_data();
     void failedSolutionRunFails();
     void failedBaselineIsAnError();
@@ -159,6 +166,7 @@ private Q_SLOTS:
     void budgetFollowsTheWorkload_data();
     void budgetFollowsTheWorkload();
     void packBudgetTooSmallStartsNoPairs();
+    void timeSpentSizingShortensTheBudget();
     void probeIsRepeatedUntilStable();
     void oneLowProbeWindowIsNotBusy();
     void sizeIsReported();
@@ -393,6 +401,35 @@ void TestMeasuredCheck::waitingForACpuWithholdsAFail()
     QCOMPARE(result.verdict, verdict);
     const bool named = result.message.contains(
         QStringLiteral("had to wait for a CPU %1% of the time").arg(qRound(share * 100)));
+    QVERIFY2(named == (verdict == Verdict::Inconclusive), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::hostTakingTheCpusWithholdsAFail_data()
+{
+    QTest::addColumn<double>("share");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::newRow("host took 15%") << 0.15 << Verdict::Inconclusive;
+    QTest::newRow("host took 2%") << 0.02 << Verdict::Failed;
+    QTest::addRow("kernel does not say") << -1.0 << Verdict::Failed;
+}
+
+void TestMeasuredCheck::hostTakingTheCpusWithholdsAFail()
+{
+    QFETCH(double, share);
+    QFETCH(Verdict, verdict);
+    FakeMachine machine;
+    machine.solutionRuns = {timed(1.8, 3.5)}; // two cores busy, 1.11x: below 1.20x
+    machine.solutionStealShare = std::max(share, 0.0);
+    MeasureOptions options = machine.options();
+    if (share < 0.0)
+        options.cpuStealClock = [] { return -1.0; };
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
+    QCOMPARE(result.verdict, verdict);
+    QCOMPARE(result.measurement->stealShare, share);
+    const bool named = result.message.contains(
+        QStringLiteral("the virtual machine's host gave %1% of its CPUs' time to other work")
+            .arg(qRound(share * 100)));
     QVERIFY2(named == (verdict == Verdict::Inconclusive), qPrintable(result.message));
 }
 
@@ -638,6 +675,30 @@ void TestMeasuredCheck::packBudgetTooSmallStartsNoPairs()
                                                     "pairs of runs needed for a fair decision "
                                                     "would take about 16.00 s")),
              qPrintable(result.message));
+}
+
+// Time already spent sizing the work comes out of the derived budget, down to the minimum of
+// pairs a decision needs and no further.
+void TestMeasuredCheck::timeSpentSizingShortensTheBudget()
+{
+    auto pairsAfterSpending = [](double spent) {
+        FakeMachine machine;
+        machine.baselineRuns = {timed(1.0, 1.0)};
+        machine.solutionRuns = {timed(0.5, 0.5), timed(1.0, 1.0)}; // 2x, 1x: straddles 1.5x
+        machine.cycle = true;
+        MeasureOptions options = machine.options(2, 0.0);
+        options.baselineSeconds = 1.0;
+        options.spentSeconds = spent;
+        const CheckResult result = runMeasuredCheck(singleCoreSpec(1.5), machine.baseline(),
+                                                    machine.solution(), options);
+        [&] { QCOMPARE(result.verdict, Verdict::Inconclusive); }();
+        return result.measurement->pairs;
+    };
+    const int unspent = pairsAfterSpending(0.0);
+    const int someSpent = pairsAfterSpending(2.0);
+    QVERIFY2(unspent > 4, qPrintable(QString::number(unspent)));
+    QVERIFY2(someSpent < unspent, qPrintable(QString::number(someSpent)));
+    QCOMPARE(pairsAfterSpending(100.0), 4);
 }
 
 void TestMeasuredCheck::probeIsRepeatedUntilStable()

@@ -406,8 +406,6 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
         return checkResultFor(
             spec, Verdict::Error,
             QStringLiteral("the pack declares a measured check on a program task"));
-    QElapsedTimer preparing; // sizing the work and the reference's values, out of the budget
-    preparing.start();
     QString error;
     Workspace baseline(task, m_sandbox, m_options.interpreter);
     baseline.setCancel(progress.cancel);
@@ -471,7 +469,11 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
     };
     const RunTimer baselineTimer =
         spec.kind == CheckKind::Concurrency ? RunTimer() : timerOf(baseline);
-    options.spentSeconds = preparing.nsecsElapsed() / 1e9;
+    if (spec.kind == CheckKind::ParallelSpeedup)
+        options.baselineCopies = [&baseline, &workload](int copies) {
+            baseline.clearLeftovers();
+            return timedRun(baseline.call({workload}, true, nullptr, copies));
+        };
     CheckResult result = runMeasuredCheck(spec, baselineTimer, timerOf(solution), options);
 
     // A size kept from a calmer (or busier) day that no longer gives the baseline anything like

@@ -96,9 +96,9 @@ int main(int argc, char **argv)
     std::printf("bench_measure_tasks: N = %d, %s UTC, load %s\n", n,
                 qPrintable(QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm"))),
                 qPrintable(loadAverage()));
-    std::printf("%-16s %-10s %4s %4s %4s %4s %5s %9s %21s %8s %13s %11s\n", "task", "solution",
-                "pass", "fail", "inc", "err", "wrong", "size med", "net x med [min-max]", "whole x",
-                "grading s", "measuring s");
+    std::printf("%-16s %-10s %4s %4s %4s %4s %5s %9s %21s %8s %13s %11s %5s %6s\n", "task",
+                "solution", "pass", "fail", "inc", "err", "wrong", "size med", "net x med [min-max]",
+                "whole x", "grading s", "measuring s", "pairs", "steal%");
     std::fflush(stdout);
     int wrongTotal = 0;
     for (const Task &task : loaded.pack->tasks) {
@@ -125,7 +125,8 @@ int main(int argc, char **argv)
         for (const Solution &solution : solutionsOf(task)) {
             int counts[4] = {0, 0, 0, 0};
             int wrong = 0;
-            QList<double> seconds, measuring, sizes, net, whole;
+            QList<double> seconds, measuring, sizes, net, whole, pairs;
+            double steal = -1.0; // the most the host took during one grading's solution runs
             QString lastMessage;
             for (int i = 0; i < n; ++i) {
                 const GradeResult result = grader.grade(task, solution.path);
@@ -145,6 +146,8 @@ int main(int argc, char **argv)
                     sizes.append(double(check->measurement->workloadSize));
                     net.append(check->measurement->speedup);
                     whole.append(check->measurement->wholeSpeedup);
+                    pairs.append(check->measurement->pairs);
+                    steal = std::max(steal, check->measurement->stealShare);
                 }
                 lastMessage = check ? check->message : result.message;
             }
@@ -161,7 +164,7 @@ int main(int argc, char **argv)
                                                         .arg(fmt(SampleStatistics::median(net)),
                                                              fmt(*minNet, 1), fmt(*maxNet, 1));
             const QString line =
-                QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11 %12")
+                QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11 %12 %13 %14")
                     .arg(task.id, -16)
                     .arg(solution.name, -10)
                     .arg(counts[0], 4)
@@ -174,7 +177,9 @@ int main(int argc, char **argv)
                     .arg(whole.isEmpty() ? QString() : fmt(SampleStatistics::median(whole)) + 'x',
                          8)
                     .arg(fmt(SampleStatistics::median(seconds), 1) + '/' + maxOf(seconds), 13)
-                    .arg(fmt(SampleStatistics::median(measuring), 1) + '/' + maxOf(measuring), 11);
+                    .arg(fmt(SampleStatistics::median(measuring), 1) + '/' + maxOf(measuring), 11)
+                    .arg(pairs.isEmpty() ? QString() : fmt(SampleStatistics::median(pairs), 1), 5)
+                    .arg(steal < 0.0 ? QString() : fmt(steal * 100, 1), 6);
             std::printf("%s\n", qPrintable(line));
             if (qEnvironmentVariableIsSet("BENCH_VERBOSE"))
                 std::printf("    last message: %s\n", qPrintable(lastMessage));

@@ -153,7 +153,7 @@ bool Workspace::build(QString *messages, int *line)
 }
 
 CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summarize,
-                             TimelineRecorder *timeline) const
+                             TimelineRecorder *timeline, int copies) const
 {
     CallsOutcome outcome;
     const QString resultsPath = QDir(dir()).filePath(QLatin1String(resultsFileName));
@@ -164,6 +164,8 @@ CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summar
         m_task.moduleName(),  m_task.entry,         QLatin1String(resultsFileName)};
     if (summarize)
         spec.arguments.append(QStringLiteral("--summary"));
+    if (copies > 1)
+        spec.arguments += {QStringLiteral("--copies"), QString::number(copies)};
     spec.stdinData = inputsJson(argumentLists);
     spec.timeline = timeline;
     outcome.run = m_sandbox.run(spec);

@@ -47,9 +47,12 @@ public:
     /** Cython tasks: compiles the .pyx in the sandbox; false with the compiler's messages. */
     bool build(QString *messages, int *line);
 
-    /** `summarize`: large results come back as shape, sum and samples (timing workloads). */
+    /**
+     * `summarize`: large results come back as shape, sum and samples (timing workloads).
+     * `copies` > 1: that many processes make the same calls at once (the task's baseline only).
+     */
     CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false,
-                      TimelineRecorder *timeline = nullptr) const;
+                      TimelineRecorder *timeline = nullptr, int copies = 1) const;
     /**
      * Run of a function task: imports the file and prints each call of the entry point on
      * \a argumentLists with its result or traceback, streamed like runProgram().

@@ -19,6 +19,10 @@ constexpr double kContendedBaseline = 0.8;
 constexpr double kSolutionWaitedShare = 0.2;
 // Above this share of each CPU's time taken by the hypervisor during the solution's runs, too.
 constexpr double kSolutionStolenShare = 0.05;
+// However busy the machine, the baseline ran on it too, between the solution's runs: a solution
+// that took more than twice as long (the whole interval below this) is slow by itself, and its
+// fail stands whatever the witnesses of a busy machine say.
+constexpr double kSlowerThanContentionExplains = 0.5;
 
 QString times(double value)
 {
@@ -68,7 +72,7 @@ constexpr int kProbeSamplesNeeded = 3;
 bool probeTooLow(const SpeedupReport &report)
 {
     return report.probeSamples >= kProbeSamplesNeeded && report.availableParallelism > 0.0 &&
-           report.availableParallelism * kProbeHeadroom < report.required;
+           report.availableParallelism < idealSpeedupForAFail(report.required);
 }
 
 // The baseline is sequential and CPU-bound: when it gets well under one core, the sandboxed runs
@@ -94,9 +98,19 @@ bool solutionLostToSteal(const SpeedupReport &report)
     return report.solutionStealShare > kSolutionStolenShare;
 }
 
+// The baseline's own work, split ideally, could not have shown the speedup asked for: the CPUs
+// slow each other down on this kind of work (shared caches, SMT siblings on the host) in a way
+// the native probe's arithmetic does not feel.
+bool copiesTooSlow(const SpeedupReport &report)
+{
+    return report.baselineCopiesSpeedup > 0.0 &&
+           report.baselineCopiesSpeedup < idealSpeedupForAFail(report.required);
+}
+
 bool hostTooBusy(const SpeedupStatistics &stats, const SpeedupReport &report)
 {
-    return (report.parallel && (probeTooLow(report) || baselineCrowded(stats))) ||
+    return (report.parallel &&
+            (probeTooLow(report) || baselineCrowded(stats) || copiesTooSlow(report))) ||
            solutionKeptWaiting(report) || solutionLostToSteal(report);
 }
 
@@ -111,6 +125,12 @@ QString busyEvidence(const SpeedupStatistics &stats, const SpeedupReport &report
                         .arg(evidence.isEmpty() ? QString() : QStringLiteral(", and "),
                              times(report.availableParallelism))
                         .arg(report.cores);
+    if (copiesTooSlow(report))
+        evidence += QStringLiteral("%1%2 copies of the sequential baseline run at once finished "
+                                   "only %3 sooner than one after another")
+                        .arg(evidence.isEmpty() ? QString() : QStringLiteral(", and "))
+                        .arg(report.workers)
+                        .arg(times(report.baselineCopiesSpeedup));
     if (solutionKeptWaiting(report))
         evidence += QStringLiteral("%1programs ready to run had to wait for a CPU %2 of the time")
                         .arg(evidence.isEmpty() ? QString() : QStringLiteral(", and "),
@@ -165,7 +185,8 @@ QString failureAdvice(const SpeedupStatistics &stats, const SpeedupReport &repor
     if (stats.workRatio() >= kBusyCores)
         return QStringLiteral("Your program kept %1 cores busy but did %2 the baseline's CPU work, "
                               "so it finished no sooner: the extra cores are not sharing the job "
-                              "(busy-waiting, or every worker doing all of the work?).")
+                              "(busy-waiting, every worker doing all of the work, or a round trip "
+                              "to a worker for each small piece of it?).")
             .arg(cores(stats.solutionUtilization()), times(stats.workRatio()));
     return QStringLiteral("Several cores were busy, but too much of the work still runs in one "
                           "process: look for work done before or after the pool, or chunks of "
@@ -173,6 +194,11 @@ QString failureAdvice(const SpeedupStatistics &stats, const SpeedupReport &repor
 }
 
 } // namespace
+
+double idealSpeedupForAFail(double required)
+{
+    return required / kProbeHeadroom;
+}
 
 double parallelGainNeeded(double required)
 {
@@ -219,6 +245,7 @@ Measurement speedupMeasurement(const SpeedupStatistics &stats, const SpeedupRepo
     m.budgetSeconds = report.budget;
     m.cpuWaitShare = report.solutionCpuWaitShare;
     m.stealShare = report.solutionStealShare;
+    m.baselineCopiesSpeedup = report.baselineCopiesSpeedup;
     m.samples = stats.ratios();
     return m;
 }
@@ -311,7 +338,7 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
         result.message = QStringLiteral("%1; %2: passed.").arg(seen, needs);
         return;
     case Decision::Below:
-        if (hostTooBusy(stats, report)) {
+        if (hostTooBusy(stats, report) && interval.high >= kSlowerThanContentionExplains) {
             result.verdict = Verdict::Inconclusive;
             result.message =
                 QStringLiteral("%1; %2. %3").arg(seen, needs, hostBusyText(stats, report));

@@ -28,6 +28,9 @@ struct SpeedupReport
     // Share of each CPU's time that the hypervisor gave to other machines meanwhile; negative =
     // not known.
     double solutionStealShare = -1.0;
+    // Read before a parallel fail: `workers` copies of the baseline run at once, as a speedup
+    // over one after another (an ideal split of the work, on this machine now); 0 = not read.
+    double baselineCopiesSpeedup = 0.0;
     qint64 workloadSize = 0;           // 0 = the pack's fixed workload
     double calibratedBaselineSeconds = 0.0;
 };
@@ -44,6 +47,11 @@ struct ConcurrencyReport
     double warmUpSeconds = 0.0;
 };
 
+/**
+ * A parallel check fails only where an ideal program (the probe, copies of the baseline) could
+ * have shown this much: the required speedup with some to spare.
+ */
+double idealSpeedupForAFail(double required);
 /** A parallel check passes only with this many more cores busy than the baseline kept busy. */
 double parallelGainNeeded(double required);
 

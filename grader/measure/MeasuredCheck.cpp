@@ -25,9 +25,9 @@ namespace {
 // boundary. docs/measurement.md has the arithmetic.
 constexpr double kConfidence = 0.85;
 constexpr int kMaxPairs = 30;
-// Without a budget of its own a measurement may last as long as this many pairs: twice the
-// minimum, room for a disturbed pair or two before the interval clears the target.
-constexpr int kBudgetPairs = 6;
+// Without a budget of its own a measurement may last as long as this many pairs: the minimum
+// and room for one disturbed pair before the interval clears the target.
+constexpr int kBudgetPairs = 5;
 constexpr double kLaterStepShare = 0.75;
 
 int affinityCores()
@@ -48,7 +48,6 @@ public:
     Session(const CheckSpec &spec, const MeasureOptions &options) : m_options(options)
     {
         m_explicitBudget = options.budgetSeconds > 0;
-        m_spent = options.spentSeconds;
         m_budget = m_explicitBudget ? options.budgetSeconds : spec.budgetSeconds;
         m_cap = m_explicitBudget ? 0.0 : spec.budgetSeconds;
         m_minPairs =
@@ -78,17 +77,13 @@ public:
     /**
      * Without a budget given to it, the measurement may take as long as `budgetPairs` pairs at
      * the cost seen so far, so that the size of the work, not a constant, sets how long it is
-     * (a pack's own budget_seconds still caps it). What sizing the work cost this grading is
-     * taken out, but never the minimum of pairs. Called once the first estimate is known.
+     * (a pack's own budget_seconds still caps it). Called once the first estimate is known.
      */
     void deriveBudget(double pairCost, int pairsDone = 0)
     {
         if (m_explicitBudget)
             return;
-        const double wanted = (m_budgetPairs - pairsDone) * pairCost - m_spent;
-        // The minimum, and one pair's room for pairs dearer than this one.
-        const double needed = std::max(0, m_minPairs + 1 - pairsDone) * pairCost;
-        const double derived = elapsed() + std::max(wanted, needed);
+        const double derived = elapsed() + (m_budgetPairs - pairsDone) * pairCost;
         m_budget = m_cap > 0 ? std::min(m_cap, derived) : derived;
     }
 
@@ -113,7 +108,6 @@ private:
     double m_start = 0.0;
     double m_budget = 0.0;
     double m_cap = 0.0;
-    double m_spent = 0.0;
     bool m_explicitBudget = false;
     int m_minPairs = 4;
     int m_maxPairs = kMaxPairs;
@@ -174,6 +168,28 @@ std::optional<CheckResult> runFailure(const CheckSpec &spec, const TimedRun &run
     if (!run.error.isEmpty())
         result.message += QLatin1Char(' ') + run.error;
     return result;
+}
+
+/**
+ * The speedup that `workers` copies of the baseline, run at once, show over running them one
+ * after another (from the pairs' median baseline), net of the start-up. A second try is made
+ * when the first would excuse the fail, and the better one counts: one disturbed run cannot
+ * excuse it. 0 when it could not be measured.
+ */
+double baselineCopiesSpeedup(const std::function<TimedRun(int)> &copies,
+                             const SpeedupReport &report, const SpeedupStatistics &stats)
+{
+    const double fixed = stats.fixedCost();
+    const double single = stats.baselineWall() - fixed;
+    double best = 0.0;
+    for (int attempt = 0; attempt < 2 && best < idealSpeedupForAFail(report.required); ++attempt) {
+        const TimedRun run = copies(report.workers);
+        const double together = run.wallSeconds - fixed;
+        if (!run.ok || together <= 0.0 || single <= 0.0)
+            return 0.0;
+        best = std::max(best, report.workers * single / together);
+    }
+    return best;
 }
 
 RunSample sampleOf(const TimedRun &run)
@@ -329,8 +345,11 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
     }
     if (stats.pairs() < session.minPairs())
         decision = Decision::TooFewSamples;
-    // A fail may be withheld for a busy machine: look again, at the end, before saying so.
-    if (decision != Decision::Above)
+    // A fail may be withheld for a busy machine: look again, at the end, before saying so. The
+    // baseline's own copies, where they can run, tell more than the probe's arithmetic.
+    if (parallel && decision == Decision::Below && options.baselineCopies)
+        report.baselineCopiesSpeedup = baselineCopiesSpeedup(options.baselineCopies, report, stats);
+    else if (decision != Decision::Above)
         probe();
 
     report.decision = decision;

@@ -28,17 +28,18 @@ struct MeasureOptions
     // A run in the same sandbox that starts the interpreter, imports what the baseline imports
     // and returns: the fixed cost both sides pay, taken out of the judged speedup. Empty = none.
     RunTimer control;
+    // `copies` processes doing the baseline's whole work at once, in one sandbox: how much an
+    // ideal split of the work could gain on this machine now. Read before a parallel check
+    // fails; empty = never.
+    std::function<TimedRun(int copies)> baselineCopies;
     double baselineSeconds = 0.0;   // expected wall of one baseline run (calibration); 0 = unknown
     qint64 workloadSize = 0;        // reported only: the size the workload was given
     double fixedSecondsPrior = 0.0; // the calibration's control time, until pairs bring theirs
-    // What this grading spent before measuring (sizing the work, the reference's values),
-    // taken out of a derived budget.
-    double spentSeconds = 0.0;
 
     // Optional; the defaults are what grading uses. Tests script them to stay deterministic.
     int minPairs = 0;              // 0 = the fewest that can give a confidence interval (4)
     int maxPairs = 0;              // 0 = 30
-    int budgetPairs = 0;           // 0 = 6: a derived budget holds this many pairs
+    int budgetPairs = 0;           // 0 = 5: a derived budget holds this many pairs
     quint64 seed = 0;              // order of the runs within each pair; 0 = random
     std::function<double()> clock; // monotonic seconds; empty = steady clock
     std::function<double(int cores)> probeParallelism;   // one window; empty = ParallelProbe

@@ -15,7 +15,7 @@ QJsonArray workloadAt(const QJsonArray &workload, qint64 size);
 
 /**
  * The default time the baseline's own work should take on the grading machine, in seconds.
- * Short enough that the six pairs of the default budget, each also paying three start-ups
+ * Short enough that the five pairs of the default budget, each also paying three start-ups
  * (baseline, solution, control), fit in well under eight seconds of grading
  * (docs/measurement.md).
  */

@@ -49,6 +49,7 @@ struct Measurement
     // of the machine waited for a CPU, and of each CPU's time the hypervisor took; -1 = unknown.
     double cpuWaitShare = -1.0;
     double stealShare = -1.0;
+    double baselineCopiesSpeedup = 0.0; // read before a parallel fail; 0 = not read
     // Speedup checks: each pair's speedup (net), in the order timed; concurrency checks: each
     // run's overlap of the waits. The median of these is `speedup`.
     QList<double> samples;

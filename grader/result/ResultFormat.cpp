@@ -35,6 +35,7 @@ QJsonObject measurementToJson(const Measurement &m)
         {QStringLiteral("budget_s"), m.budgetSeconds},
         {QStringLiteral("cpu_wait_share"), m.cpuWaitShare},
         {QStringLiteral("steal_share"), m.stealShare},
+        {QStringLiteral("baseline_copies_speedup"), m.baselineCopiesSpeedup},
         {QStringLiteral("samples"), samples},
     };
 }
@@ -62,6 +63,7 @@ Measurement measurementFromJson(const QJsonObject &o)
     m.budgetSeconds = o.value(QLatin1String("budget_s")).toDouble();
     m.cpuWaitShare = o.value(QLatin1String("cpu_wait_share")).toDouble(-1.0);
     m.stealShare = o.value(QLatin1String("steal_share")).toDouble(-1.0);
+    m.baselineCopiesSpeedup = o.value(QLatin1String("baseline_copies_speedup")).toDouble();
     for (const QJsonValue &sample : o.value(QLatin1String("samples")).toArray())
         m.samples.append(sample.toDouble());
     return m;

@@ -1,6 +1,6 @@
 """Calls a learner's function on the grader's inputs, inside the sandbox.
 
-Usage: python3 -m unlocked_harness MODULE ENTRY RESULTS_FILE [--summary] < inputs.json
+Usage: python3 -m unlocked_harness MODULE ENTRY RESULTS_FILE [--summary] [--copies N] < inputs.json
        python3 -m unlocked_harness --show MODULE ENTRY < inputs.json
 
 The learner's file is imported as a real module (so multiprocessing can pickle its functions
@@ -8,7 +8,10 @@ under every start method). Each input is a list of positional arguments. The res
 one entry per input: {"value": ...} or {"error": "...", "traceback": "..."}. The grader compares
 values itself; nothing here decides whether an answer is right. With --summary, a large result
 (a timing workload's n x n matrix, say) is written as its shape, sum and evenly spaced samples,
-so that writing and reading it does not dwarf the work being timed.
+so that writing and reading it does not dwarf the work being timed. With --copies N (the
+grader's own sequential baseline only), N processes make the same calls at the same time and
+the first writes the results: how much faster than one after another a machine runs N copies
+of the work is what an ideal split of it could gain there.
 
 With --show (Run of a function task), each call is printed as the learner would read it, with
 its result or its traceback, and nothing is written for the grader.
@@ -149,6 +152,17 @@ def main():
     if not callable(entry):
         write_results(results_path, {"missing_entry": entry_name})
         return
+    copies = int(sys.argv[sys.argv.index("--copies") + 1]) if "--copies" in sys.argv else 1
+    children = []
+    for _ in range(copies - 1):
+        pid = os.fork()
+        if pid == 0:  # a copy: the same calls, nothing written
+            try:
+                for args in inputs:
+                    call(entry, args)
+            finally:
+                os._exit(0)
+        children.append(pid)
     results = []
     for args in inputs:
         try:
@@ -157,6 +171,8 @@ def main():
             results.append({"error": f"{type(exc).__name__}: {exc}"[:500],
                             "traceback": short_traceback(exc)})
         sys.stdout.flush()
+    for pid in children:
+        os.waitpid(pid, 0)
     write_results(results_path, {"results": results})
 
 

@@ -1,8 +1,7 @@
 #include "TreeSampler.h"
 
-#include <QDir>
-#include <QFile>
-
+#include <dirent.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace Unlocked {
@@ -12,68 +11,95 @@ namespace {
 // A tree deeper than this is not a learner's program but a fork chain; stop following it.
 constexpr int kMaxDepth = 64;
 
+// The whole of a small /proc file, or nothing; plain system calls, since a sample reads a few
+// files for every thread a hundred times a second and must stay cheap beside the run it watches.
+QByteArray readSmall(const QByteArray &path)
+{
+    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return {};
+    char buffer[4096];
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    ::close(fd);
+    return n > 0 ? QByteArray(buffer, n) : QByteArray();
+}
+
+QList<QByteArray> numericEntries(const QByteArray &dirPath)
+{
+    QList<QByteArray> names;
+    DIR *dir = ::opendir(dirPath.constData());
+    if (!dir)
+        return names;
+    while (const dirent *entry = ::readdir(dir))
+        if (entry->d_name[0] >= '0' && entry->d_name[0] <= '9')
+            names.append(QByteArray(entry->d_name));
+    ::closedir(dir);
+    return names;
+}
+
 } // namespace
 
-TreeSampler::TreeSampler(QString procRoot) : m_root(std::move(procRoot))
+TreeSampler::TreeSampler(QString procRoot) : m_root(procRoot.toLocal8Bit())
 {
     const long ticks = ::sysconf(_SC_CLK_TCK);
     m_tickSeconds = ticks > 0 ? 1.0 / double(ticks) : 0.01;
 }
 
-QString TreeSampler::read(const QString &path) const
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(file.read(4096));
-}
-
-double TreeSampler::threadSeconds(const QString &taskDir) const
+double TreeSampler::threadSeconds(const QByteArray &taskDir) const
 {
     // schedstat: "run-ns wait-ns slices"; precise to the nanosecond where the kernel keeps it.
-    const QString sched = read(taskDir + QLatin1String("/schedstat"));
+    const QByteArray sched = readSmall(taskDir + "/schedstat");
     bool ok = false;
-    const double ns = sched.section(QLatin1Char(' '), 0, 0).toDouble(&ok);
+    const double ns = sched.left(sched.indexOf(' ')).toDouble(&ok);
     if (ok)
         return ns / 1e9;
     // stat: the name in parentheses may hold spaces; utime and stime are fields 14 and 15.
-    const QString stat = read(taskDir + QLatin1String("/stat"));
-    const qsizetype close = stat.lastIndexOf(QLatin1Char(')'));
+    const QByteArray stat = readSmall(taskDir + "/stat");
+    const qsizetype close = stat.lastIndexOf(')');
     if (close < 0)
         return 0.0;
-    const QStringList fields = stat.mid(close + 2).split(QLatin1Char(' '));
+    const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
     if (fields.size() < 13)
         return 0.0;
     return (fields[11].toDouble() + fields[12].toDouble()) * m_tickSeconds;
 }
 
+QString TreeSampler::threadName(const QByteArray &taskDir, pid_t tid) const
+{
+    // A process's name changes when it execs (bwrap becoming python3) and is read afresh each
+    // time; its other threads keep theirs, so those are read once.
+    if (const auto known = m_threadNames.constFind(tid); known != m_threadNames.cend())
+        return *known;
+    const QString name = QString::fromUtf8(readSmall(taskDir + "/comm").trimmed());
+    if (!name.isEmpty())
+        m_threadNames.insert(tid, name);
+    return name;
+}
+
 void TreeSampler::visit(pid_t pid, bool skip, const QStringList &skipNames,
                         QList<ThreadCpu> &out, int depth) const
 {
-    const QString processDir = m_root + QLatin1Char('/') + QString::number(pid);
-    const QString processName = read(processDir + QLatin1String("/comm")).trimmed();
+    const QByteArray processDir = m_root + '/' + QByteArray::number(pid);
+    const QString processName = QString::fromUtf8(readSmall(processDir + "/comm").trimmed());
     if (processName.isEmpty())
         return; // gone since its parent listed it
     skip = skip || skipNames.contains(processName);
-    const QStringList tids =
-        QDir(processDir + QLatin1String("/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     QList<pid_t> children;
-    for (const QString &tid : tids) {
-        const QString taskDir = processDir + QLatin1String("/task/") + tid;
+    for (const QByteArray &tidText : numericEntries(processDir + "/task")) {
+        const QByteArray taskDir = processDir + "/task/" + tidText;
+        const pid_t tid = pid_t(tidText.toInt());
         if (!skip)
-            out.append({pid, pid_t(tid.toInt()), processName,
-                        read(taskDir + QLatin1String("/comm")).trimmed(),
-                        threadSeconds(taskDir)});
-        const QStringList kids = read(taskDir + QLatin1String("/children"))
-                                     .split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        for (const QString &kid : kids)
-            children.append(pid_t(kid.trimmed().toInt()));
+            out.append({pid, tid, processName,
+                         tid == pid ? processName : threadName(taskDir, tid),
+                         threadSeconds(taskDir)});
+        for (const QByteArray &kid : readSmall(taskDir + "/children").split(' '))
+            if (const int child = kid.trimmed().toInt(); child > 0)
+                children.append(pid_t(child));
     }
     if (depth >= kMaxDepth)
         return;
     for (pid_t child : children)
-        if (child > 0)
-            visit(child, false, skipNames, out, depth + 1);
+        visit(child, false, skipNames, out, depth + 1);
 }
 
 QList<ThreadCpu> TreeSampler::sample(pid_t root, bool skipRoot,

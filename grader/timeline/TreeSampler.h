@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -38,11 +40,12 @@ public:
 private:
     void visit(pid_t pid, bool skip, const QStringList &skipNames, QList<ThreadCpu> &out,
                int depth) const;
-    QString read(const QString &path) const;
-    double threadSeconds(const QString &taskDir) const;
+    double threadSeconds(const QByteArray &taskDir) const;
+    QString threadName(const QByteArray &taskDir, pid_t tid) const;
 
-    QString m_root;
+    QByteArray m_root;
     double m_tickSeconds;
+    mutable QHash<pid_t, QString> m_threadNames; // of threads other than a process's first
 };
 
 } // namespace Unlocked

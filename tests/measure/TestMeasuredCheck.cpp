@@ -149,8 +149,11 @@ private Q_SLOTS:
     void busyMachineTurnsAFailIntoInconclusive();
     void waitingForACpuWithholdsAFail_data();
     void waitingForACpuWithholdsAFail();
+    void farSlowerThanTheBaselineFailsOnABusyMachine();
     void hostTakingTheCpusWithholdsAFail_data();
     void hostTakingTheCpusWithholdsAFail();
+    void baselineCopiesWithholdAFail_data();
+    void baselineCopiesWithholdAFail();
     void failedSolutionRunFails_data();
     void failedSolutionRunFails();
     void failedBaselineIsAnError();
@@ -166,7 +169,6 @@ private Q_SLOTS:
     void budgetFollowsTheWorkload_data();
     void budgetFollowsTheWorkload();
     void packBudgetTooSmallStartsNoPairs();
-    void timeSpentSizingShortensTheBudget();
     void probeIsRepeatedUntilStable();
     void oneLowProbeWindowIsNotBusy();
     void sizeIsReported();
@@ -387,6 +389,20 @@ void TestMeasuredCheck::waitingForACpuWithholdsAFail_data()
     QTest::addRow("single core, never waited") << false << 0.0 << Verdict::Failed;
 }
 
+// A solution far slower than the baseline (round trips to a pool for every item, say) fails
+// however busy the machine was: the baseline ran between its runs on the same machine.
+void TestMeasuredCheck::farSlowerThanTheBaselineFailsOnABusyMachine()
+{
+    FakeMachine machine;
+    machine.solutionRuns = {timed(9.0, 12.0)}; // 0.22x, with tasks waiting half the time
+    machine.solutionWaitShare = 0.5;
+    machine.probeValue = 1.1;
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Failed);
+    QVERIFY2(result.message.contains(QStringLiteral("0.22x")), qPrintable(result.message));
+}
+
 void TestMeasuredCheck::waitingForACpuWithholdsAFail()
 {
     QFETCH(bool, parallel);
@@ -431,6 +447,52 @@ void TestMeasuredCheck::hostTakingTheCpusWithholdsAFail()
         QStringLiteral("the virtual machine's host gave %1% of its CPUs' time to other work")
             .arg(qRound(share * 100)));
     QVERIFY2(named == (verdict == Verdict::Inconclusive), qPrintable(result.message));
+}
+
+void TestMeasuredCheck::baselineCopiesWithholdAFail_data()
+{
+    QTest::addColumn<QList<double>>("copiesSpeedups"); // of each try, in turn
+    QTest::addColumn<double>("read");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addRow("copies ran near 2x") << QList<double>{1.9} << 1.9 << Verdict::Failed;
+    QTest::addRow("copies slowed each other")
+        << QList<double>{1.25, 1.2} << 1.25 << Verdict::Inconclusive;
+    // One disturbed try does not excuse a fail.
+    QTest::addRow("one slow try of two") << QList<double>{1.1, 1.9} << 1.9 << Verdict::Failed;
+}
+
+void TestMeasuredCheck::baselineCopiesWithholdAFail()
+{
+    QFETCH(QList<double>, copiesSpeedups);
+    QFETCH(double, read);
+    QFETCH(Verdict, verdict);
+    FakeMachine machine;
+    machine.solutionRuns = {timed(1.8, 3.5)}; // two cores busy, 1.11x: below 1.20x
+    MeasureOptions options = machine.options();
+    QList<int> asked;
+    options.baselineCopies = [&](int copies) {
+        asked.append(copies);
+        // `copies` runs of the 2.0 s baseline at once, at the scripted speedup.
+        return timed(copies * 2.0 / copiesSpeedups[asked.size() - 1], 4.0);
+    };
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
+    QCOMPARE(result.verdict, verdict);
+    QCOMPARE(asked, QList<int>(copiesSpeedups.size(), 2)); // a second try only after a low one
+    QCOMPARE(result.measurement->baselineCopiesSpeedup, read);
+    const bool named = result.message.contains(
+        QStringLiteral("2 copies of the sequential baseline run at once finished only %1x sooner")
+            .arg(read, 0, 'f', 2));
+    QVERIFY2(named == (verdict == Verdict::Inconclusive), qPrintable(result.message));
+
+    // A pass never pays for them.
+    FakeMachine fast;
+    MeasureOptions passing = fast.options();
+    asked.clear();
+    passing.baselineCopies = options.baselineCopies;
+    QCOMPARE(runMeasuredCheck(parallelSpec(), fast.baseline(), fast.solution(), passing).verdict,
+             Verdict::Passed);
+    QVERIFY(asked.isEmpty());
 }
 
 void TestMeasuredCheck::failedSolutionRunFails_data()
@@ -675,30 +737,6 @@ void TestMeasuredCheck::packBudgetTooSmallStartsNoPairs()
                                                     "pairs of runs needed for a fair decision "
                                                     "would take about 16.00 s")),
              qPrintable(result.message));
-}
-
-// Time already spent sizing the work comes out of the derived budget, down to the minimum of
-// pairs a decision needs and no further.
-void TestMeasuredCheck::timeSpentSizingShortensTheBudget()
-{
-    auto pairsAfterSpending = [](double spent) {
-        FakeMachine machine;
-        machine.baselineRuns = {timed(1.0, 1.0)};
-        machine.solutionRuns = {timed(0.5, 0.5), timed(1.0, 1.0)}; // 2x, 1x: straddles 1.5x
-        machine.cycle = true;
-        MeasureOptions options = machine.options(2, 0.0);
-        options.baselineSeconds = 1.0;
-        options.spentSeconds = spent;
-        const CheckResult result = runMeasuredCheck(singleCoreSpec(1.5), machine.baseline(),
-                                                    machine.solution(), options);
-        [&] { QCOMPARE(result.verdict, Verdict::Inconclusive); }();
-        return result.measurement->pairs;
-    };
-    const int unspent = pairsAfterSpending(0.0);
-    const int someSpent = pairsAfterSpending(2.0);
-    QVERIFY2(unspent > 4, qPrintable(QString::number(unspent)));
-    QVERIFY2(someSpent < unspent, qPrintable(QString::number(someSpent)));
-    QCOMPARE(pairsAfterSpending(100.0), 4);
 }
 
 void TestMeasuredCheck::probeIsRepeatedUntilStable()

@@ -1,5 +1,6 @@
 #include "BatchReport.h"
 #include "Commands.h"
+#include "PlatformResults.h"
 #include "ShardSource.h"
 
 #include "result/PlatformFormats.h"
@@ -60,13 +61,8 @@ void BatchCommand::addOptions(QCommandLineParser &parser)
                                      "(default: the CPUs this process may use). A submission "
                                      "with a measured check is always timed alone."),
                       QStringLiteral("N")});
-    parser.addOption(
-        {QStringLiteral("format"),
-         QStringLiteral("%1 (default: json).").arg(BatchFormats::names().join(QLatin1String(", "))),
-         QStringLiteral("FORMAT"), QStringLiteral("json")});
-    parser.addOption({QStringLiteral("output"),
-                      QStringLiteral("Write the results here instead of standard output."),
-                      QStringLiteral("PATH")});
+    addReportOptions(parser, QStringLiteral("Write the results here instead of standard output "
+                                            "(a folder for a platform's format)."));
     addRunOptions(parser);
     addMeasureOptions(parser);
 }
@@ -74,15 +70,8 @@ void BatchCommand::addOptions(QCommandLineParser &parser)
 int BatchCommand::run(const QCommandLineParser &parser)
 {
     const QString format = parser.value(QStringLiteral("format"));
-    if (PlatformFormats::isPlatformFormat(format))
-        return usageError(QStringLiteral("--format %1 is one submission's result: Gradescope, "
-                                         "PrairieLearn and GitHub Classroom each grade one "
-                                         "submission per run, so run `unlocked-cli grade "
-                                         "--format %1` there (docs/platforms.md)")
-                              .arg(format));
-    if (!BatchFormats::names().contains(format))
-        return usageError(QStringLiteral("unknown format '%1' (%2)")
-                              .arg(format, BatchFormats::names().join(QLatin1String(", "))));
+    if (const QString why = reportOptionsError(parser); !why.isEmpty())
+        return usageError(why);
     const QString dir = parser.value(QStringLiteral("submissions"));
     if (dir.isEmpty())
         return usageError(QStringLiteral("give --submissions DIR"));
@@ -128,6 +117,17 @@ int BatchCommand::run(const QCommandLineParser &parser)
         return ExitUsage;
     }
     const QList<Entry> all = collect(dir);
+    const bool platform = PlatformFormats::isPlatformFormat(format);
+    if (platform) {
+        // Refused before any grading: two files of one learner and task would share a result.
+        QList<Submission> layout;
+        for (const Entry &entry : all)
+            layout.append({entry.learner, entry.taskId, entry.path, {}});
+        if (const QString why = PlatformResults::clash(layout); !why.isEmpty()) {
+            m_err << "unlocked-cli batch: " << why << '\n';
+            return ExitUsage;
+        }
+    }
     BatchReport report;
     report.pack = PackStamp::of(*pack);
     report.shard = shard;
@@ -186,7 +186,8 @@ int BatchCommand::run(const QCommandLineParser &parser)
     }
 
     report.submissions = graded;
-    if (!writeOutput(parser, BatchFormats::render(format, report)))
+    if (platform ? !writePlatformResults(parser, *pack, graded)
+                 : !writeOutput(parser, BatchFormats::render(format, report)))
         return ExitUsage;
     // The same codes as grade: one submission the grader could not grade makes the batch an error.
     return exitCodeFor(combineVerdicts(verdicts));

@@ -1,7 +1,10 @@
 #include "Command.h"
 
+#include "BatchReport.h"
 #include "Paths.h"
+#include "PlatformResults.h"
 #include "pack/PackLoader.h"
+#include "result/PlatformFormats.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -101,6 +104,51 @@ GradeOptions Command::gradeOptions(const QCommandLineParser &parser) const
     options.unisolated = parser.isSet(QStringLiteral("unisolated"));
     options.recalibrate = m_measures && parser.isSet(QStringLiteral("recalibrate"));
     return options;
+}
+
+void Command::addReportOptions(QCommandLineParser &parser, const QString &outputHelp)
+{
+    parser.addOption({QStringLiteral("format"),
+                      QStringLiteral("%1 (default: json); or an autograding platform's result "
+                                     "for each submission: gradescope, prairielearn, "
+                                     "github-classroom, written as DIR/<learner>/<task-id>.json "
+                                     "into --output DIR.")
+                          .arg(BatchFormats::names().join(QLatin1String(", "))),
+                      QStringLiteral("FORMAT"), QStringLiteral("json")});
+    parser.addOption({QStringLiteral("output"), outputHelp, QStringLiteral("PATH")});
+}
+
+QString Command::reportOptionsError(const QCommandLineParser &parser) const
+{
+    const QString format = parser.value(QStringLiteral("format"));
+    if (PlatformFormats::isPlatformFormat(format))
+        return parser.value(QStringLiteral("output")).isEmpty()
+                   ? QStringLiteral("--format %1 writes one file per submission: give --output "
+                                    "DIR, the folder to write DIR/<learner>/<task-id>.json in")
+                         .arg(format)
+                   : QString();
+    if (!BatchFormats::names().contains(format))
+        return QStringLiteral("unknown format '%1' (%2, %3)")
+            .arg(format, BatchFormats::names().join(QLatin1String(", ")),
+                 PlatformFormats::names().mid(0, 3).join(QLatin1String(", ")));
+    return {};
+}
+
+bool Command::writePlatformResults(const QCommandLineParser &parser, const Pack &pack,
+                                   const QList<Submission> &submissions)
+{
+    const QString dir = parser.value(QStringLiteral("output"));
+    QString error;
+    const int written = PlatformResults::write(parser.value(QStringLiteral("format")), pack,
+                                               submissions, dir, &error);
+    if (written < 0) {
+        m_err << "unlocked-cli " << name() << ": " << error << '\n';
+        return false;
+    }
+    m_err << "unlocked-cli " << name() << ": wrote " << written << ' '
+          << parser.value(QStringLiteral("format")) << (written == 1 ? " result" : " results")
+          << " in " << dir << '\n';
+    return true;
 }
 
 int Command::usageError(const QString &message)

@@ -2,6 +2,7 @@
 
 #include "Grader.h"
 #include "pack/Pack.h"
+#include "result/ResultFormat.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
@@ -52,6 +53,13 @@ protected:
      */
     std::optional<Pack> loadPack(const QString &dir, const QString &onlyTask = {});
     GradeOptions gradeOptions(const QCommandLineParser &parser) const;
+    /** --format and --output of batch and merge: a report of many, or a platform's per file. */
+    void addReportOptions(QCommandLineParser &parser, const QString &outputHelp);
+    /** Why those options cannot be used together, for usageError(); empty when they can. */
+    QString reportOptionsError(const QCommandLineParser &parser) const;
+    /** Writes one platform result per submission into --output DIR (PlatformResults). */
+    bool writePlatformResults(const QCommandLineParser &parser, const Pack &pack,
+                              const QList<Submission> &submissions);
     int usageError(const QString &message);
     /** Writes to --output when given, else to stdout. */
     bool writeOutput(const QCommandLineParser &parser, const QByteArray &data);

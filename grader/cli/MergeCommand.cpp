@@ -1,6 +1,7 @@
 #include "BatchReportReader.h"
 #include "Commands.h"
 
+#include "result/PlatformFormats.h"
 #include "result/SafeText.h"
 
 #include <QFileInfo>
@@ -10,17 +11,25 @@ namespace Unlocked {
 
 namespace {
 
+// How pack \a other differs from \a first, or nothing.
+QString packMismatch(const PackStamp &first, const PackStamp &other)
+{
+    if (other.id != first.id)
+        return QStringLiteral("pack '%1', not '%2'").arg(other.id, first.id);
+    if (other.version != first.version)
+        return QStringLiteral("version '%1' of pack '%2', not version '%3'")
+            .arg(other.version, first.id, first.version);
+    if (other.digest != first.digest)
+        return QStringLiteral("pack '%1' with different files (digest %2, not %3)")
+            .arg(first.id, other.digest, first.digest);
+    return {};
+}
+
 // The first way in which \a other was graded differently from \a first, or nothing.
 QString mismatch(const BatchReport &first, const BatchReport &other)
 {
-    if (other.pack.id != first.pack.id)
-        return QStringLiteral("pack '%1', not '%2'").arg(other.pack.id, first.pack.id);
-    if (other.pack.version != first.pack.version)
-        return QStringLiteral("version '%1' of pack '%2', not version '%3'")
-            .arg(other.pack.version, first.pack.id, first.pack.version);
-    if (other.pack.digest != first.pack.digest)
-        return QStringLiteral("pack '%1' with different files (digest %2, not %3)")
-            .arg(first.pack.id, other.pack.digest, first.pack.digest);
+    if (const QString why = packMismatch(first.pack, other.pack); !why.isEmpty())
+        return why;
     if (other.classSize != first.classSize || other.classDigest != first.classDigest)
         return QStringLiteral("a different class (%1 submissions, digest %2; not %3, %4): "
                               "submissions were added or removed between the shards' runs")
@@ -35,13 +44,14 @@ QString mismatch(const BatchReport &first, const BatchReport &other)
 
 void MergeCommand::addOptions(QCommandLineParser &parser)
 {
-    parser.addOption(
-        {QStringLiteral("format"),
-         QStringLiteral("%1 (default: json).").arg(BatchFormats::names().join(QLatin1String(", "))),
-         QStringLiteral("FORMAT"), QStringLiteral("json")});
-    parser.addOption({QStringLiteral("output"),
-                      QStringLiteral("Write the merged report here instead of standard output."),
-                      QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("pack"),
+                      QStringLiteral("The pack the reports were graded against (default: the "
+                                     "built-in course): the platform formats score each "
+                                     "submission against its task. When given or needed, it "
+                                     "must be the reports' pack."),
+                      QStringLiteral("DIR")});
+    addReportOptions(parser, QStringLiteral("Write the merged report here instead of standard "
+                                            "output (a folder for a platform's format)."));
     parser.addOption({QStringLiteral("allow-incomplete"),
                       QStringLiteral("Write the report even when submissions are missing or "
                                      "graded twice (the first grade of each is kept).")});
@@ -53,9 +63,8 @@ void MergeCommand::addOptions(QCommandLineParser &parser)
 int MergeCommand::run(const QCommandLineParser &parser)
 {
     const QString format = parser.value(QStringLiteral("format"));
-    if (!BatchFormats::names().contains(format))
-        return usageError(QStringLiteral("unknown format '%1' (%2)")
-                              .arg(format, BatchFormats::names().join(QLatin1String(", "))));
+    if (const QString why = reportOptionsError(parser); !why.isEmpty())
+        return usageError(why);
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty())
         return usageError(QStringLiteral("give the shards' JSON reports"));
@@ -75,6 +84,24 @@ int MergeCommand::run(const QCommandLineParser &parser)
             return ExitUsage;
         }
         reports.append(std::move(*report));
+    }
+
+    // A platform's score needs each task's points and policies: from the very pack graded.
+    std::optional<Pack> pack;
+    const bool platform = PlatformFormats::isPlatformFormat(format);
+    if (platform || parser.isSet(QStringLiteral("pack"))) {
+        pack = loadPack(parser.value(QStringLiteral("pack")));
+        if (!pack)
+            return ExitUsage;
+        if (const QString why = packMismatch(reports[0].pack, PackStamp::of(*pack));
+            !why.isEmpty()) {
+            m_err << "unlocked-cli merge: the reports were graded against pack '"
+                  << reports[0].pack.id << "' (version '" << reports[0].pack.version << "', digest "
+                  << reports[0].pack.digest << "), but the pack in " << pack->dir << " is " << why
+                  << "; give --pack the folder of the pack they were graded "
+                  << "with. Nothing written.\n";
+            return ExitUsage;
+        }
     }
 
     // Each submission by its position in the class, the first report that graded it kept.
@@ -131,7 +158,8 @@ int MergeCommand::run(const QCommandLineParser &parser)
     }
     m_err << "unlocked-cli merge: " << whole.submissions.size() << " submissions from "
           << reports.size() << " reports\n";
-    if (!writeOutput(parser, BatchFormats::render(format, whole)))
+    if (platform ? !writePlatformResults(parser, *pack, whole.submissions)
+                 : !writeOutput(parser, BatchFormats::render(format, whole)))
         return ExitUsage;
     return problems.isEmpty() ? exitCodeFor(combineVerdicts(verdicts)) : ExitUsage;
 }

@@ -1,6 +1,7 @@
 #include "Command.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,6 +50,54 @@ bool write(const QString &path, const QByteArray &data)
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
 }
 
+// A platform result without the fields that time the grading.
+QJsonValue withoutDurations(const QJsonValue &value)
+{
+    if (value.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &v : value.toArray())
+            out.append(withoutDurations(v));
+        return out;
+    }
+    if (!value.isObject())
+        return value;
+    QJsonObject out;
+    const QJsonObject o = value.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (it.key() != QLatin1String("execution_time") && it.key() != QLatin1String("duration"))
+            out.insert(it.key(), withoutDurations(it.value()));
+    return out;
+}
+
+QStringList filesUnder(const QString &dir)
+{
+    QStringList files;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.append(QDir(dir).relativeFilePath(it.next()));
+    files.sort();
+    return files;
+}
+
+// The built-in pack's files in \a target, so that a test can change one of them.
+bool copyPack(const QString &target)
+{
+    const QDir source(QStringLiteral(UNLOCKED_SOURCE_DIR));
+    QStringList files{"course.yaml"};
+    for (const QString &top : {QStringLiteral("lessons"), QStringLiteral("tasks")}) {
+        QDirIterator it(source.filePath(top), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            if (const QString path = it.next(); !path.contains("/__pycache__/"))
+                files.append(source.relativeFilePath(path));
+    }
+    for (const QString &file : files) {
+        const QString to = target + '/' + file;
+        if (!QDir().mkpath(QFileInfo(to).path()) || !QFile::copy(source.filePath(file), to))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class TestMerge : public QObject
@@ -65,6 +114,11 @@ private Q_SLOTS:
     void refusesOtherPacks_data();
     void refusesOtherPacks();
     void refusesWhatIsNotABatchReport();
+    void platformFormatsWriteEachSubmissionAsGradeWould_data();
+    void platformFormatsWriteEachSubmissionAsGradeWould();
+    void platformFormatsNeedAnOutputFolder();
+    void platformFormatsRefuseAnotherPack_data();
+    void platformFormatsRefuseAnotherPack();
 
 private:
     QString shard(int k) const { return m_dir.filePath(QStringLiteral("shard-%1.json").arg(k)); }
@@ -227,6 +281,100 @@ void TestMerge::refusesWhatIsNotABatchReport()
     QVERIFY(junk.err.contains("is not a JSON report of unlocked-cli batch"));
     QCOMPARE(cli({"merge"}).code, 2);
     QCOMPARE(cli({"merge", "--format", "yaml", shard(1)}).code, 2);
+}
+
+void TestMerge::platformFormatsWriteEachSubmissionAsGradeWould_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("score");
+    QTest::addRow("gradescope") << "gradescope"
+                                << "score";
+    QTest::addRow("prairielearn") << "prairielearn"
+                                  << "score";
+    QTest::addRow("github-classroom") << "github-classroom"
+                                      << "status";
+}
+
+// Each submission's file holds what `grade --format` writes for it, times aside; the one of no
+// task of the pack is written too, as not gradable.
+void TestMerge::platformFormatsWriteEachSubmissionAsGradeWould()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, score);
+    const QString out = m_dir.filePath("merged-" + format);
+    const CliRun merged = cli(QStringList{"merge", "--pack", QStringLiteral(UNLOCKED_SOURCE_DIR),
+                                          "--format", format, "--output", out} +
+                              shards({2, 4, 1, 3}));
+    QVERIFY2(merged.code == 2, qPrintable(merged.err)); // as batch: one submission is an error
+    QVERIFY2(merged.err.contains(QStringLiteral("wrote 7 %1 results in %2").arg(format, out)),
+             qPrintable(merged.err));
+    QCOMPARE(filesUnder(out),
+             (QStringList{"ada/using-multiprocessing.json", "bob/using-multiprocessing.json",
+                          "cy/gil-io-threads.json", "cy/using-multiprocessing.json",
+                          "dan/gil-io-threads.json", "eve/using-multiprocessing.json",
+                          "fay/no-such-task.json"}));
+    QStringList scores;
+    for (const QString &file : filesUnder(out)) {
+        const QJsonObject written = QJsonDocument::fromJson(readAll(out + '/' + file)).object();
+        QVERIFY2(!written.isEmpty(), qPrintable(file));
+        scores.append(written[score].toVariant().toString());
+        const QString task = QFileInfo(file).completeBaseName();
+        if (task == QLatin1String("no-such-task"))
+            continue;
+        const CliRun graded =
+            cli({"grade", "--pack", QStringLiteral(UNLOCKED_SOURCE_DIR), "--task", task, "--format",
+                 format, m_class + '/' + QFileInfo(file).path() + '/' + task + ".py"});
+        QVERIFY2(graded.code >= 0 && graded.code <= 1, qPrintable(graded.err));
+        QCOMPARE(withoutDurations(written),
+                 withoutDurations(QJsonDocument::fromJson(graded.out.toUtf8()).object()));
+    }
+    if (format == QLatin1String("gradescope"))
+        QCOMPARE(scores, (QStringList{"2", "0", "0", "2", "0", "1", "0"}));
+    else if (format == QLatin1String("github-classroom"))
+        QCOMPARE(scores, (QStringList{"pass", "fail", "fail", "pass", "fail", "fail", "error"}));
+}
+
+void TestMerge::platformFormatsNeedAnOutputFolder()
+{
+    const CliRun run = cli(QStringList{"merge", "--format", "gradescope"} + shards({1, 2, 3, 4}));
+    QCOMPARE(run.code, 2);
+    QVERIFY2(run.err.contains("--format gradescope writes one file per submission: give "
+                              "--output DIR"),
+             qPrintable(run.err));
+    QVERIFY(run.out.isEmpty());
+}
+
+void TestMerge::platformFormatsRefuseAnotherPack_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<QString>("says");
+    QTest::addRow("another pack") << ""
+                                  << "is pack 'cli-fixture', not 'unlocked'";
+    QTest::addRow("a changed task") << "tasks/using-multiprocessing/task.yaml"
+                                    << "is pack 'unlocked' with different files";
+}
+
+void TestMerge::platformFormatsRefuseAnotherPack()
+{
+    QFETCH(QString, change);
+    QFETCH(QString, says);
+    QString pack = QStringLiteral(UNLOCKED_TEST_DATA "/cli/pack");
+    QTemporaryDir copy;
+    if (!change.isEmpty()) {
+        QVERIFY(copyPack(copy.path()));
+        QFile file(copy.filePath(change));
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("# changed after the shards were graded\n");
+        pack = copy.path();
+    }
+    const QString out = m_dir.filePath("refused");
+    const CliRun run =
+        cli(QStringList{"merge", "--pack", pack, "--format", "gradescope", "--output", out} +
+            shards({1, 2, 3, 4}));
+    QCOMPARE(run.code, 2);
+    QVERIFY2(run.err.contains(says) && run.err.contains("give --pack the folder of the pack"),
+             qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(out));
 }
 
 QTEST_GUILESS_MAIN(TestMerge)

@@ -1,8 +1,14 @@
 #include "Command.h"
+#include "PlatformResults.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Unlocked;
@@ -22,7 +28,11 @@ private Q_SLOTS:
     void brokenSubmissions_data();
     void brokenSubmissions();
     void hiddenCasesStayHidden();
-    void batchRefusesOneSubmissionFormats();
+    void batchWritesOneResultPerSubmission();
+    void batchPlatformFormatsNeedAnOutputFolder();
+    void batchRefusesTwoFilesForOneResult();
+    void safeFileNames_data();
+    void safeFileNames();
 };
 
 namespace {
@@ -258,15 +268,140 @@ void TestPlatformFormats::hiddenCasesStayHidden()
     QCOMPARE(gc.json["status"].toString(), QStringLiteral("error"));
 }
 
-void TestPlatformFormats::batchRefusesOneSubmissionFormats()
+namespace {
+
+struct BatchRun
+{
+    int code = -1;
+    QString err;
+};
+
+BatchRun batch(const QStringList &args)
 {
     QString out, err;
     QTextStream o(&out), e(&err);
-    const int code =
-        runCli({"batch", "--pack", pack, "--submissions", dataDir, "--format", "gradescope"}, o, e);
+    BatchRun run;
+    run.code = runCli(QStringList{"batch", "--pack", pack} + args, o, e);
     e.flush();
-    QCOMPARE(code, 2);
-    QVERIFY2(err.contains("unlocked-cli grade --format gradescope"), qPrintable(err));
+    run.err = err;
+    return run;
+}
+
+bool copyTo(const QString &from, const QString &to)
+{
+    return QDir().mkpath(QFileInfo(to).path()) && QFile::copy(from, to);
+}
+
+QStringList filesUnder(const QString &dir)
+{
+    QStringList files;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.append(QDir(dir).relativeFilePath(it.next()));
+    files.sort();
+    return files;
+}
+
+} // namespace
+
+// DIR/<learner>/<task-id>.json, each with the score grade gives that file; a learner's folder
+// name that is no safe file name is made one.
+void TestPlatformFormats::batchWritesOneResultPerSubmission()
+{
+    QTemporaryDir dir;
+    const QString reference = taskFile("using-multiprocessing", "reference.py");
+    const QString starter = taskFile("using-multiprocessing", "starter.py");
+    QVERIFY(copyTo(reference, dir.filePath("class/ada/using-multiprocessing.py")));
+    QVERIFY(copyTo(starter, dir.filePath("class/eve smith/using-multiprocessing.py")));
+    // A relative --output, as a shell user gives it.
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir.path()));
+    const BatchRun run =
+        batch({"--submissions", "class", "--format", "gradescope", "--output", "results"});
+    QVERIFY(QDir::setCurrent(before));
+    const QString out = dir.filePath("results");
+    QVERIFY2(run.code == 1, qPrintable(run.err)); // the starter fails
+    QVERIFY2(run.err.contains("wrote 2 gradescope results"), qPrintable(run.err));
+    const QStringList files = filesUnder(out);
+    QCOMPARE(files.size(), 2);
+    QCOMPARE(files[0], QStringLiteral("ada/using-multiprocessing.json"));
+    QVERIFY2(QRegularExpression("^eve_smith-[0-9a-f]{8}/using-multiprocessing\\.json$")
+                 .match(files[1])
+                 .hasMatch(),
+             qPrintable(files[1]));
+    const QStringList sources{reference, starter};
+    for (int i = 0; i < 2; ++i) {
+        QFile file(out + '/' + files[i]);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject written = QJsonDocument::fromJson(file.readAll()).object();
+        QVERIFY2(gradescopeShape(written), qPrintable(files[i]));
+        const Run graded = grade("gradescope", "using-multiprocessing", sources[i]);
+        QCOMPARE(written["score"].toDouble(-1), graded.json["score"].toDouble());
+        QCOMPARE(written["tests"].toArray().size(), tests(graded).size());
+    }
+}
+
+void TestPlatformFormats::batchPlatformFormatsNeedAnOutputFolder()
+{
+    for (const QString format : {"gradescope", "prairielearn", "github-classroom"}) {
+        const BatchRun run = batch({"--submissions", dataDir, "--format", format});
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.contains(QStringLiteral("--format %1 writes one file per submission: "
+                                                 "give --output DIR")
+                                      .arg(format)),
+                 qPrintable(run.err));
+    }
+}
+
+// Both would be written to ada/cython-compute.json: refused before anything is graded.
+void TestPlatformFormats::batchRefusesTwoFilesForOneResult()
+{
+    QTemporaryDir dir;
+    const QString source = taskFile("cython-compute", "starter.pyx");
+    QVERIFY(copyTo(source, dir.filePath("class/ada/cython-compute.pyx")));
+    QVERIFY(copyTo(source, dir.filePath("class/ada/cython-compute.py")));
+    const QString out = dir.filePath("results");
+    const BatchRun run = batch(
+        {"--submissions", dir.filePath("class"), "--format", "prairielearn", "--output", out});
+    QCOMPARE(run.code, 2);
+    QVERIFY2(run.err.contains("ada/cython-compute.py and ada/cython-compute.pyx would both be "
+                              "written to ada/cython-compute.json"),
+             qPrintable(run.err));
+    QVERIFY(!run.err.contains("[1/2]")); // nothing was graded
+    QVERIFY(!QFileInfo::exists(out));
+}
+
+void TestPlatformFormats::safeFileNames_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("start"); // the safe name is this, with a hash when it changed
+    QTest::addRow("kept") << "ada.lovelace@uni-x_1+2"
+                          << "ada.lovelace@uni-x_1+2";
+    QTest::addRow("letters of any script")
+        << QString::fromUtf8("Zoë_Ωmega") << QString::fromUtf8("Zoë_Ωmega");
+    QTest::addRow("up a folder") << "../../etc"
+                                 << "_._.._etc-";
+    QTest::addRow("hidden") << ".profile"
+                            << "_profile-";
+    QTest::addRow("empty") << ""
+                           << "_-";
+    QTest::addRow("escapes") << "\x1b[31mred"
+                             << "__31mred-";
+    QTest::addRow("too long") << QString(80, 'a') << QString(50, 'a') + '-';
+}
+
+void TestPlatformFormats::safeFileNames()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, start);
+    const QString safe = PlatformResults::safeFileName(name);
+    if (start == name)
+        QCOMPARE(safe, name);
+    else
+        QVERIFY2(safe.startsWith(start) && safe.size() == start.size() + 8, qPrintable(safe));
+    QVERIFY(!safe.contains('/') && !safe.startsWith('.'));
+    // Two names that one would make the same are kept apart by the hash.
+    QVERIFY(PlatformResults::safeFileName("a b") != PlatformResults::safeFileName("a?b"));
 }
 
 QTEST_GUILESS_MAIN(TestPlatformFormats)

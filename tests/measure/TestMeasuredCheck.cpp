@@ -1,3 +1,4 @@
+#include "FakeMachine.h"
 #include "measure/MeasuredCheck.h"
 #include "measure/ParallelProbe.h"
 
@@ -7,114 +8,9 @@
 #include <cmath>
 
 using namespace Unlocked;
+using namespace Unlocked::Testing;
 
 namespace {
-
-TimedRun timed(double wall, double cpu)
-{
-    TimedRun run;
-    run.ok = true;
-    run.wallSeconds = wall;
-    run.cpuSeconds = cpu;
-    return run;
-}
-
-TimedRun failedRun(const QString &error)
-{
-    TimedRun run;
-    run.error = error;
-    run.wallSeconds = 0.5;
-    return run;
-}
-
-/**
- * A scripted machine: each side replays its list of runs (the last one repeats, or the whole
- * list cycles) and moves a fake clock on by the run's wall time, so budgets are spent without
- * any real waiting.
- */
-class FakeMachine
-{
-public:
-    QList<TimedRun> baselineRuns{timed(2.0, 2.0)};
-    QList<TimedRun> solutionRuns{timed(1.1, 2.1)};
-    bool cycle = false;
-    double probeValue = 2.0;
-    double now = 0.0;
-    QString calls; // "B" and "S" in the order they ran
-    int probes = 0;
-    int progressReports = 0;
-    double solutionWaitShare = 0.0; // of each solution run's wall, a task waited for a CPU
-    double cpuWait = 0.0;           // the machine's waiting clock, in seconds
-    double solutionStealShare = 0.0; // of each solution run's wall, the host ran other guests
-    double steal = 0.0;              // the hypervisor's clock, seconds per CPU
-
-    RunTimer baseline()
-    {
-        return [this] { return take(baselineRuns, QLatin1Char('B')); };
-    }
-    RunTimer solution()
-    {
-        return [this] { return take(solutionRuns, QLatin1Char('S')); };
-    }
-    QList<TimedRun> controlRuns{timed(0.2, 0.2)};
-    RunTimer control()
-    {
-        return [this] { return take(controlRuns, QLatin1Char('C')); };
-    }
-    QList<double> probeSequence; // replayed, the last value repeating; empty = probeValue
-    MeasureOptions options(int cores = 2, double budget = 60.0)
-    {
-        MeasureOptions options;
-        options.cores = cores;
-        options.budgetSeconds = budget;
-        options.seed = 7;
-        options.clock = [this] { return now; };
-        options.probeParallelism = [this](int) {
-            ++probes;
-            if (probeSequence.isEmpty())
-                return probeValue;
-            return probeSequence[std::min<qsizetype>(probes - 1, probeSequence.size() - 1)];
-        };
-        options.cpuWaitClock = [this] { return cpuWait; };
-        options.cpuStealClock = [this] { return steal; };
-        options.onProgress = [this](const Measurement &) { ++progressReports; };
-        return options;
-    }
-    int count(QChar side) const { return int(calls.count(side)); }
-
-private:
-    TimedRun take(const QList<TimedRun> &runs, QChar side)
-    {
-        const qsizetype index =
-            cycle ? count(side) % runs.size() : std::min<qsizetype>(count(side), runs.size() - 1);
-        calls += side;
-        const TimedRun run = runs[index];
-        now += run.wallSeconds + 0.05; // the sandbox's own start-up
-        if (side == QLatin1Char('S')) {
-            cpuWait += run.wallSeconds * solutionWaitShare;
-            steal += run.wallSeconds * solutionStealShare;
-        }
-        return run;
-    }
-};
-
-CheckSpec parallelSpec(double efficiency = 0.6)
-{
-    CheckSpec spec;
-    spec.kind = CheckKind::ParallelSpeedup;
-    spec.name = QStringLiteral("parallel speedup");
-    spec.target = efficiency;
-    return spec;
-}
-
-CheckSpec singleCoreSpec(double factor)
-{
-    CheckSpec spec;
-    spec.kind = CheckKind::SingleCoreSpeedup;
-    spec.name = QStringLiteral("single-core speedup");
-    spec.target = factor;
-    return spec;
-}
 
 CheckSpec concurrencySpec()
 {
@@ -137,8 +33,6 @@ private Q_SLOTS:
     void pairsAreInterleavedInRandomOrder();
     void adaptiveStoppingWaitsOutAnOutlier();
     void budgetExhaustionIsInconclusive();
-    void crowdedBaselineIsExplained_data();
-    void crowdedBaselineIsExplained();
     void tooSlowForTheBudgetIsInconclusive_data();
     void tooSlowForTheBudgetIsInconclusive();
     void maxPairsIsRespected();
@@ -146,14 +40,6 @@ private Q_SLOTS:
     void maxWorkersCapsTheRequirement();
     void spinnerFails();
     void gilBoundThreadsFail();
-    void busyMachineTurnsAFailIntoInconclusive();
-    void waitingForACpuWithholdsAFail_data();
-    void waitingForACpuWithholdsAFail();
-    void farSlowerThanTheBaselineFailsOnABusyMachine();
-    void hostTakingTheCpusWithholdsAFail_data();
-    void hostTakingTheCpusWithholdsAFail();
-    void baselineCopiesWithholdAFail_data();
-    void baselineCopiesWithholdAFail();
     void failedSolutionRunFails_data();
     void failedSolutionRunFails();
     void failedBaselineIsAnError();
@@ -169,8 +55,6 @@ private Q_SLOTS:
     void budgetFollowsTheWorkload_data();
     void budgetFollowsTheWorkload();
     void packBudgetTooSmallStartsNoPairs();
-    void probeIsRepeatedUntilStable();
-    void oneLowProbeWindowIsNotBusy();
     void sizeIsReported();
     void progressShowsEachPairAndTheBudget();
     void concurrencyProgressShowsEachRun();
@@ -251,28 +135,6 @@ void TestMeasuredCheck::budgetExhaustionIsInconclusive()
     QVERIFY(machine.now <= budget);
     QCOMPARE(result.measurement->pairs, 4); // 5 pairs of ~3.7 s: warm-up + 4 fit in 20 s
     QVERIFY2(result.message.contains(QStringLiteral("straddles")), qPrintable(result.message));
-}
-
-void TestMeasuredCheck::crowdedBaselineIsExplained_data()
-{
-    QTest::addColumn<double>("baselineCpu");
-    QTest::addColumn<bool>("mentioned");
-    QTest::addRow("half a core") << 1.0 << true;
-    QTest::addRow("a whole core") << 2.0 << false;
-}
-
-void TestMeasuredCheck::crowdedBaselineIsExplained()
-{
-    QFETCH(double, baselineCpu);
-    QFETCH(bool, mentioned);
-    FakeMachine machine;
-    machine.cycle = true;
-    machine.baselineRuns = {timed(2.0, baselineCpu)};
-    machine.solutionRuns = {timed(1.6, 2.0), timed(1.75, 2.0)};
-    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
-                                                machine.solution(), machine.options(2, 20.0));
-    QCOMPARE(result.verdict, Verdict::Inconclusive);
-    QCOMPARE(result.message.contains(QStringLiteral("baseline got only 0.5 of a core")), mentioned);
 }
 
 void TestMeasuredCheck::tooSlowForTheBudgetIsInconclusive_data()
@@ -366,135 +228,8 @@ void TestMeasuredCheck::gilBoundThreadsFail()
              qPrintable(result.message));
 }
 
-void TestMeasuredCheck::busyMachineTurnsAFailIntoInconclusive()
-{
-    FakeMachine machine;
-    machine.probeValue = 1.1;
-    machine.solutionRuns = {timed(2.0, 2.0)};
-    const CheckResult result =
-        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
-    QCOMPARE(result.verdict, Verdict::Inconclusive);
-    QVERIFY2(result.message.contains(QStringLiteral("reached only 1.10x")),
-             qPrintable(result.message));
-}
-
-void TestMeasuredCheck::waitingForACpuWithholdsAFail_data()
-{
-    QTest::addColumn<bool>("parallel");
-    QTest::addColumn<double>("share");
-    QTest::addColumn<Verdict>("verdict");
-    QTest::addRow("parallel, waited half the time") << true << 0.5 << Verdict::Inconclusive;
-    QTest::addRow("parallel, waited a little") << true << 0.05 << Verdict::Failed;
-    QTest::addRow("single core, waited half the time") << false << 0.5 << Verdict::Inconclusive;
-    QTest::addRow("single core, never waited") << false << 0.0 << Verdict::Failed;
-}
-
 // A solution far slower than the baseline (round trips to a pool for every item, say) fails
 // however busy the machine was: the baseline ran between its runs on the same machine.
-void TestMeasuredCheck::farSlowerThanTheBaselineFailsOnABusyMachine()
-{
-    FakeMachine machine;
-    machine.solutionRuns = {timed(9.0, 12.0)}; // 0.22x, with tasks waiting half the time
-    machine.solutionWaitShare = 0.5;
-    machine.probeValue = 1.1;
-    const CheckResult result =
-        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
-    QCOMPARE(result.verdict, Verdict::Failed);
-    QVERIFY2(result.message.contains(QStringLiteral("0.22x")), qPrintable(result.message));
-}
-
-void TestMeasuredCheck::waitingForACpuWithholdsAFail()
-{
-    QFETCH(bool, parallel);
-    QFETCH(double, share);
-    QFETCH(Verdict, verdict);
-    FakeMachine machine;
-    machine.solutionRuns = {timed(2.0, 2.0), timed(2.05, 2.05)};
-    machine.solutionWaitShare = share;
-    const CheckResult result =
-        runMeasuredCheck(parallel ? parallelSpec() : singleCoreSpec(3.0), machine.baseline(),
-                         machine.solution(), machine.options());
-    QCOMPARE(result.verdict, verdict);
-    const bool named = result.message.contains(
-        QStringLiteral("had to wait for a CPU %1% of the time").arg(qRound(share * 100)));
-    QVERIFY2(named == (verdict == Verdict::Inconclusive), qPrintable(result.message));
-}
-
-void TestMeasuredCheck::hostTakingTheCpusWithholdsAFail_data()
-{
-    QTest::addColumn<double>("share");
-    QTest::addColumn<Verdict>("verdict");
-    QTest::newRow("host took 15%") << 0.15 << Verdict::Inconclusive;
-    QTest::newRow("host took 2%") << 0.02 << Verdict::Failed;
-    QTest::addRow("kernel does not say") << -1.0 << Verdict::Failed;
-}
-
-void TestMeasuredCheck::hostTakingTheCpusWithholdsAFail()
-{
-    QFETCH(double, share);
-    QFETCH(Verdict, verdict);
-    FakeMachine machine;
-    machine.solutionRuns = {timed(1.8, 3.5)}; // two cores busy, 1.11x: below 1.20x
-    machine.solutionStealShare = std::max(share, 0.0);
-    MeasureOptions options = machine.options();
-    if (share < 0.0)
-        options.cpuStealClock = [] { return -1.0; };
-    const CheckResult result =
-        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
-    QCOMPARE(result.verdict, verdict);
-    QCOMPARE(result.measurement->stealShare, share);
-    const bool named = result.message.contains(
-        QStringLiteral("the virtual machine's host gave %1% of its CPUs' time to other work")
-            .arg(qRound(share * 100)));
-    QVERIFY2(named == (verdict == Verdict::Inconclusive), qPrintable(result.message));
-}
-
-void TestMeasuredCheck::baselineCopiesWithholdAFail_data()
-{
-    QTest::addColumn<QList<double>>("copiesSpeedups"); // of each try, in turn
-    QTest::addColumn<double>("read");
-    QTest::addColumn<Verdict>("verdict");
-    QTest::addRow("copies ran near 2x") << QList<double>{1.9} << 1.9 << Verdict::Failed;
-    QTest::addRow("copies slowed each other")
-        << QList<double>{1.25, 1.2} << 1.25 << Verdict::Inconclusive;
-    // One disturbed try does not excuse a fail.
-    QTest::addRow("one slow try of two") << QList<double>{1.1, 1.9} << 1.9 << Verdict::Failed;
-}
-
-void TestMeasuredCheck::baselineCopiesWithholdAFail()
-{
-    QFETCH(QList<double>, copiesSpeedups);
-    QFETCH(double, read);
-    QFETCH(Verdict, verdict);
-    FakeMachine machine;
-    machine.solutionRuns = {timed(1.8, 3.5)}; // two cores busy, 1.11x: below 1.20x
-    MeasureOptions options = machine.options();
-    QList<int> asked;
-    options.baselineCopies = [&](int copies) {
-        asked.append(copies);
-        // `copies` runs of the 2.0 s baseline at once, at the scripted speedup.
-        return timed(copies * 2.0 / copiesSpeedups[asked.size() - 1], 4.0);
-    };
-    const CheckResult result =
-        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
-    QCOMPARE(result.verdict, verdict);
-    QCOMPARE(asked, QList<int>(copiesSpeedups.size(), 2)); // a second try only after a low one
-    QCOMPARE(result.measurement->baselineCopiesSpeedup, read);
-    const bool named = result.message.contains(
-        QStringLiteral("2 copies of the sequential baseline run at once finished only %1x sooner")
-            .arg(read, 0, 'f', 2));
-    QVERIFY2(named == (verdict == Verdict::Inconclusive), qPrintable(result.message));
-
-    // A pass never pays for them.
-    FakeMachine fast;
-    MeasureOptions passing = fast.options();
-    asked.clear();
-    passing.baselineCopies = options.baselineCopies;
-    QCOMPARE(runMeasuredCheck(parallelSpec(), fast.baseline(), fast.solution(), passing).verdict,
-             Verdict::Passed);
-    QVERIFY(asked.isEmpty());
-}
-
 void TestMeasuredCheck::failedSolutionRunFails_data()
 {
     QTest::addColumn<int>("failingRun");
@@ -739,32 +474,8 @@ void TestMeasuredCheck::packBudgetTooSmallStartsNoPairs()
              qPrintable(result.message));
 }
 
-void TestMeasuredCheck::probeIsRepeatedUntilStable()
-{
-    QList<double> script{0.9, 1.6, 1.95, 2.0, 1.97, 1.2};
-    int calls = 0;
-    const QList<double> samples = ParallelProbe::sampleUntilStable([&] { return script[calls++]; });
-    QCOMPARE(samples.size(), 5); // 1.95, 2.0 and 1.97 agree within 10 %
-    QCOMPARE(ParallelProbe::stableValue(samples), 1.97);
-    calls = 0;
-    script = {1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0};
-    QCOMPARE(ParallelProbe::sampleUntilStable([&] { return script[calls++]; }, 8).size(), 8);
-}
-
 // An idle machine whose first probe window came out low (as one right after start-up does)
 // fails a sequential solution: it does not tell the learner the computer was busy.
-void TestMeasuredCheck::oneLowProbeWindowIsNotBusy()
-{
-    FakeMachine machine;
-    machine.probeSequence = {1.01, 1.98, 2.0, 1.99};
-    machine.solutionRuns = {timed(2.0, 2.0)};
-    const CheckResult result =
-        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
-    QCOMPARE(result.verdict, Verdict::Failed);
-    QVERIFY2(!result.message.contains(QStringLiteral("too busy")), qPrintable(result.message));
-    QVERIFY(machine.probes >= 6); // a stable probe at each end
-}
-
 void TestMeasuredCheck::sizeIsReported()
 {
     FakeMachine machine;
@@ -822,6 +533,7 @@ void TestMeasuredCheck::concurrencyProgressShowsEachRun()
     QCOMPARE(reports.last().samples.first(), 2.0 / 0.5); // the waits over the wall time
     QCOMPARE(reports.last().budgetSeconds, 30.0);
 }
+
 
 QTEST_GUILESS_MAIN(TestMeasuredCheck)
 #include "TestMeasuredCheck.moc"

@@ -26,8 +26,8 @@ namespace {
 constexpr double kConfidence = 0.85;
 constexpr int kMaxPairs = 30;
 // Without a budget of its own a measurement may last as long as this many pairs: the minimum
-// and room for one disturbed pair before the interval clears the target.
-constexpr int kBudgetPairs = 5;
+// and room for two disturbed pairs before the interval clears the target.
+constexpr int kBudgetPairs = 6;
 constexpr double kLaterStepShare = 0.75;
 
 int affinityCores()

@@ -39,7 +39,7 @@ struct MeasureOptions
     // Optional; the defaults are what grading uses. Tests script them to stay deterministic.
     int minPairs = 0;              // 0 = the fewest that can give a confidence interval (4)
     int maxPairs = 0;              // 0 = 30
-    int budgetPairs = 0;           // 0 = 5: a derived budget holds this many pairs
+    int budgetPairs = 0;           // 0 = 6: a derived budget holds this many pairs
     quint64 seed = 0;              // order of the runs within each pair; 0 = random
     std::function<double()> clock; // monotonic seconds; empty = steady clock
     std::function<double(int cores)> probeParallelism;   // one window; empty = ParallelProbe

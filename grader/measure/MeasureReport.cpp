@@ -205,6 +205,12 @@ double parallelGainNeeded(double required)
     return 1.0 + std::max(0.0, required - 1.0) / 2.0;
 }
 
+bool noExtraCoresAtWork(const SpeedupStatistics &stats, const SpeedupReport &report)
+{
+    return report.parallel && stats.hasCpu() && stats.pairs() > 0 &&
+           stats.parallelGain() < parallelGainNeeded(report.required);
+}
+
 QString oneCoreMessage()
 {
     return QStringLiteral("The grader may use only one CPU on this computer, so a parallel speedup "
@@ -322,8 +328,7 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
 
     switch (report.decision) {
     case Decision::Above:
-        if (report.parallel && stats.hasCpu() &&
-            stats.parallelGain() < parallelGainNeeded(report.required)) {
+        if (noExtraCoresAtWork(stats, report)) {
             result.verdict = Verdict::Failed;
             result.message = QStringLiteral("%1; %2. But the speedup does not come from running "
                                             "in parallel: it used %3 s of CPU against the "
@@ -337,6 +342,10 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
         result.verdict = Verdict::Passed;
         result.message = QStringLiteral("%1; %2: passed.").arg(seen, needs);
         return;
+    case Decision::Straddles:
+        if (!noExtraCoresAtWork(stats, report))
+            break;
+        [[fallthrough]];
     case Decision::Below:
         if (hostTooBusy(stats, report) && interval.high >= kSlowerThanContentionExplains) {
             result.verdict = Verdict::Inconclusive;
@@ -346,10 +355,18 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
             return;
         }
         result.verdict = Verdict::Failed;
-        result.message =
-            QStringLiteral("%1; %2. %3").arg(seen, needs, failureAdvice(stats, report));
+        result.message = QStringLiteral("%1; %2. %3%4")
+                             .arg(seen, needs,
+                                  report.decision == Decision::Straddles
+                                      ? QStringLiteral("The timings are too close to the target "
+                                                       "to say on which side of it the speedup "
+                                                       "lies, but on either side it fails: no "
+                                                       "extra core was put to work, and this "
+                                                       "check counts only a speedup from running "
+                                                       "in parallel. ")
+                                      : QString(),
+                                  failureAdvice(stats, report));
         return;
-    case Decision::Straddles:
     case Decision::TooFewSamples:
         break;
     }

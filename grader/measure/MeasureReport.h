@@ -54,6 +54,11 @@ struct ConcurrencyReport
 double idealSpeedupForAFail(double required);
 /** A parallel check passes only with this many more cores busy than the baseline kept busy. */
 double parallelGainNeeded(double required);
+/**
+ * A parallel check whose solution kept no more cores busy than the baseline did (by
+ * parallelGainNeeded): a speedup, if any, that does not come from running in parallel.
+ */
+bool noExtraCoresAtWork(const SpeedupStatistics &stats, const SpeedupReport &report);
 
 QString oneCoreMessage();
 /** Inconclusive, with no run: on one CPU no timing can show a parallel speedup. */

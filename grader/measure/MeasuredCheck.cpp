@@ -346,13 +346,16 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
     if (stats.pairs() < session.minPairs())
         decision = Decision::TooFewSamples;
     // A fail may be withheld for a busy machine: look again, at the end, before saying so. The
-    // baseline's own copies, where they can run, tell more than the probe's arithmetic.
-    if (parallel && decision == Decision::Below && options.baselineCopies)
+    // baseline's own copies, where they can run, tell more than the probe's arithmetic. A
+    // straddling interval fails too when no extra core was at work (judgeSpeedup).
+    report.decision = decision;
+    const bool mayFail = decision == Decision::Below ||
+                         (decision == Decision::Straddles && noExtraCoresAtWork(stats, report));
+    if (parallel && mayFail && options.baselineCopies)
         report.baselineCopiesSpeedup = baselineCopiesSpeedup(options.baselineCopies, report, stats);
     else if (decision != Decision::Above)
         probe();
 
-    report.decision = decision;
     report.minPairs = session.minPairs();
     report.budget = session.budget();
     report.availableParallelism = available;

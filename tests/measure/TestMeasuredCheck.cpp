@@ -40,6 +40,8 @@ private Q_SLOTS:
     void maxWorkersCapsTheRequirement();
     void spinnerFails();
     void gilBoundThreadsFail();
+    void tooCloseToCallOnNoExtraCore_data();
+    void tooCloseToCallOnNoExtraCore();
     void failedSolutionRunFails_data();
     void failedSolutionRunFails();
     void failedBaselineIsAnError();
@@ -226,6 +228,43 @@ void TestMeasuredCheck::gilBoundThreadsFail()
     QVERIFY2(result.message.contains(QStringLiteral("GIL")), qPrintable(result.message));
     QVERIFY2(result.message.contains(QStringLiteral("with 1.0 cores busy")),
              qPrintable(result.message));
+}
+
+// Pair ratios either side of the 1.2x target, so that the interval straddles it: on one core
+// that is a fail whichever side the truth lies (a speedup from no extra core does not count);
+// on two it is too close to call; on a machine short of cores the fail is withheld.
+void TestMeasuredCheck::tooCloseToCallOnNoExtraCore_data()
+{
+    QTest::addColumn<double>("coresBusy");
+    QTest::addColumn<double>("probe");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addColumn<QString>("says");
+    QTest::addRow("one core busy") << 1.0 << 2.0 << Verdict::Failed
+                                   << QStringLiteral("on either side it fails");
+    QTest::addRow("two cores busy") << 1.8 << 2.0 << Verdict::Inconclusive
+                                    << QStringLiteral("still straddles");
+    QTest::addRow("one core busy, machine short of cores")
+        << 1.0 << 1.1 << Verdict::Inconclusive << QStringLiteral("too busy");
+}
+
+void TestMeasuredCheck::tooCloseToCallOnNoExtraCore()
+{
+    QFETCH(double, coresBusy);
+    QFETCH(double, probe);
+    QFETCH(Verdict, verdict);
+    QFETCH(QString, says);
+    FakeMachine machine;
+    machine.cycle = true;
+    machine.probeValue = probe;
+    machine.solutionRuns.clear();
+    for (double wall : {1.4, 1.9, 1.5, 2.0, 1.6})
+        machine.solutionRuns.append(timed(wall, wall * coresBusy));
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options(2, 20.0));
+    QCOMPARE(result.measurement->pairs, 4);
+    QVERIFY(result.measurement->speedupLow < 1.2 && result.measurement->speedupHigh > 1.2);
+    QCOMPARE(result.verdict, verdict);
+    QVERIFY2(result.message.contains(says), qPrintable(result.message));
 }
 
 // A solution far slower than the baseline (round trips to a pool for every item, say) fails

@@ -47,6 +47,14 @@ QString nativeModuleDir()
                          QStringLiteral(UNLOCKED_BUILD_NATIVE_DIR), QString());
 }
 
+QString analyzerModule()
+{
+    const QString name = QStringLiteral("unlocked_python_analyzer.so");
+    return firstExisting("UNLOCKED_ANALYZER_DIR", QStringLiteral(UNLOCKED_INSTALL_LIB_DIR),
+                         QStringLiteral(UNLOCKED_BUILD_ANALYZER_DIR), name) +
+           QLatin1Char('/') + name;
+}
+
 QString defaultPython()
 {
     const QString fromEnv = qEnvironmentVariable("UNLOCKED_PYTHON");

@@ -10,6 +10,8 @@ QString builtinPack();
 QString runtimeDir();
 /** Where the `unlocked_native` extension module was built or installed; may be empty. */
 QString nativeModuleDir();
+/** The module that embeds CPython for static checks (unlocked_python_analyzer.so). */
+QString analyzerModule();
 /** The learner interpreter used when none is chosen: Debian's python3. */
 QString defaultPython();
 /** What the grader remembers between runs (calibrations, probe results). UNLOCKED_CACHE_DIR, else

@@ -462,13 +462,15 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
     for (const CheckSpec &c : task.checks)
         if (tolerance == 0.0 && c.kind == CheckKind::Cases)
             tolerance = c.tolerance;
-    auto timerOf = [&task, tolerance, expected, workload](const Workspace &workspace) -> RunTimer {
-        return [&task, tolerance, expected, workload, &workspace]() {
-            return timeWorkload(task, workspace, workload, expected.first(), tolerance);
+    auto timerOf = [&task, tolerance, expected, workload](const Workspace &workspace) {
+        return [&task, tolerance, expected, workload, &workspace](double wallLimit) {
+            return timeWorkload(task, workspace, workload, expected.first(), tolerance, nullptr,
+                                wallLimit);
         };
     };
-    const RunTimer baselineTimer =
-        spec.kind == CheckKind::Concurrency ? RunTimer() : timerOf(baseline);
+    RunTimer baselineTimer;
+    if (spec.kind != CheckKind::Concurrency)
+        baselineTimer = [timer = timerOf(baseline)] { return timer(0.0); };
     if (spec.kind == CheckKind::ParallelSpeedup)
         options.baselineCopies = [&baseline, &workload](int copies) {
             baseline.clearLeftovers();
@@ -490,10 +492,20 @@ CheckResult Grader::runMeasured(const Task &task, const CheckSpec &spec, const Q
 
 TimedRun Grader::timeWorkload(const Task &task, const Workspace &workspace,
                               const QJsonArray &workload, const QJsonValue &expected,
-                              double tolerance, TimelineRecorder *timeline)
+                              double tolerance, TimelineRecorder *timeline, double wallLimit)
 {
     workspace.clearLeftovers();
-    const CallsOutcome calls = workspace.call({workload}, true, timeline);
+    const bool limited = wallLimit > 0.0 && wallLimit < task.limits.wallSeconds;
+    const CallsOutcome calls =
+        workspace.call({workload}, true, timeline, 1, limited ? wallLimit : 0.0);
+    if (limited && calls.run.limit == LimitHit::WallTime) {
+        TimedRun stopped;
+        stopped.ok = true;
+        stopped.stoppedAtLimit = true;
+        stopped.wallSeconds = calls.run.wallSeconds;
+        stopped.cpuSeconds = calls.run.cpuSeconds;
+        return stopped;
+    }
     TimedRun timed = timedRun(calls);
     if (!timed.ok)
         return timed;

@@ -151,10 +151,15 @@ private:
     /** Why the solution cannot be timed here (no isolation, no interpreter, no build). */
     std::optional<QString> prepareSolution(const Task &task, const QByteArray &source,
                                            Workspace &solution) const;
-    /** Times one run of \a workspace on \a workload, its results checked against \a expected. */
+    /**
+     * Times one run of \a workspace on \a workload, its results checked against \a expected.
+     * A run stopped at \a wallLimit (when under the task's own limit; 0 = none) is
+     * stoppedAtLimit, not failed.
+     */
     static TimedRun timeWorkload(const Task &task, const Workspace &workspace,
                                  const QJsonArray &workload, const QJsonValue &expected,
-                                 double tolerance, TimelineRecorder *timeline = nullptr);
+                                 double tolerance, TimelineRecorder *timeline = nullptr,
+                                 double wallLimit = 0.0);
     /** Expected results of the reference for these argument lists; empty + error on failure. */
     QList<QJsonValue> referenceValues(const Task &task, const QString &key,
                                       const QList<QJsonArray> &args, bool summarize, QString *error,

@@ -194,7 +194,8 @@ int main(int argc, char **argv)
         int wrong = 0;
         for (int i = 0; i < repeats; ++i) {
             const CheckResult result =
-                runMeasuredCheck(check, baselineTimer, solutionTimer, options);
+                runMeasuredCheck(check, baselineTimer,
+                                 [&solutionTimer](double) { return solutionTimer(); }, options);
             ++counts[result.verdict];
             if (fixture.expected && result.verdict != *fixture.expected &&
                 (result.verdict == Verdict::Passed || result.verdict == Verdict::Failed))

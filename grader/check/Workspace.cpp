@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -153,12 +155,14 @@ bool Workspace::build(QString *messages, int *line)
 }
 
 CallsOutcome Workspace::call(const QList<QJsonArray> &argumentLists, bool summarize,
-                             TimelineRecorder *timeline, int copies) const
+                             TimelineRecorder *timeline, int copies, double wallLimit) const
 {
     CallsOutcome outcome;
     const QString resultsPath = QDir(dir()).filePath(QLatin1String(resultsFileName));
     QFile::remove(resultsPath);
     RunSpec spec = baseSpec();
+    if (wallLimit > 0.0)
+        spec.limits.wallSeconds = std::min(spec.limits.wallSeconds, wallLimit);
     spec.arguments = {
         QStringLiteral("-B"), QStringLiteral("-m"), QStringLiteral("unlocked_harness"),
         m_task.moduleName(),  m_task.entry,         QLatin1String(resultsFileName)};

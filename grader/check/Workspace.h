@@ -50,9 +50,11 @@ public:
     /**
      * `summarize`: large results come back as shape, sum and samples (timing workloads).
      * `copies` > 1: that many processes make the same calls at once (the task's baseline only).
+     * `wallLimit` > 0: the run is stopped after that many seconds, if the task allows more.
      */
     CallsOutcome call(const QList<QJsonArray> &argumentLists, bool summarize = false,
-                      TimelineRecorder *timeline = nullptr, int copies = 1) const;
+                      TimelineRecorder *timeline = nullptr, int copies = 1,
+                      double wallLimit = 0.0) const;
     /**
      * Run of a function task: imports the file and prints each call of the entry point on
      * \a argumentLists with its result or traceback, streamed like runProgram().

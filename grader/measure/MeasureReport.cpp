@@ -252,6 +252,7 @@ Measurement speedupMeasurement(const SpeedupStatistics &stats, const SpeedupRepo
     m.cpuWaitShare = report.solutionCpuWaitShare;
     m.stealShare = report.solutionStealShare;
     m.baselineCopiesSpeedup = report.baselineCopiesSpeedup;
+    m.solutionRunsStopped = report.solutionRunsStopped;
     m.samples = stats.ratios();
     return m;
 }
@@ -409,6 +410,13 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
 void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, CheckResult &result)
 {
     judgeSpeedupVerdict(stats, report, result);
+    if (report.solutionRunsStopped > 0)
+        result.message += QStringLiteral(" %1 of your solution were stopped, unfinished, once "
+                                         "they had taken %2 times as long as the baseline: each "
+                                         "counts as ending there, so your solution is at best "
+                                         "as fast as shown.")
+                              .arg(pairsText(report.solutionRunsStopped, "run"))
+                              .arg(kSlowestSolutionRun);
     result.message += workloadText(stats, report);
 }
 

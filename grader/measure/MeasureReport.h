@@ -31,6 +31,7 @@ struct SpeedupReport
     // Read before a parallel fail: `workers` copies of the baseline run at once, as a speedup
     // over one after another (an ideal split of the work, on this machine now); 0 = not read.
     double baselineCopiesSpeedup = 0.0;
+    int solutionRunsStopped = 0; // timed runs stopped, unfinished, at a multiple of the baseline
     qint64 workloadSize = 0;           // 0 = the pack's fixed workload
     double calibratedBaselineSeconds = 0.0;
 };
@@ -46,6 +47,14 @@ struct ConcurrencyReport
     double budget = 0.0;
     double warmUpSeconds = 0.0;
 };
+
+/**
+ * A run of the solution is stopped once it has taken this many times the baseline's median, so
+ * that a slow solution does not keep its learner waiting for whole runs. It then shows about
+ * 0.25x: under the 0.5x below which a fail stands on any machine even when the baseline of its
+ * pair ran twice as slow as their median.
+ */
+constexpr double kSlowestSolutionRun = 4.0;
 
 /**
  * A parallel check fails only where an ideal program (the probe, copies of the baseline) could

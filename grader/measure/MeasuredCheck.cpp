@@ -198,7 +198,7 @@ RunSample sampleOf(const TimedRun &run)
 }
 
 CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
-                            const RunTimer &solution, const MeasureOptions &options)
+                            const SolutionTimer &solution, const MeasureOptions &options)
 {
     const bool parallel = spec.kind == CheckKind::ParallelSpeedup;
     if (!baseline)
@@ -254,17 +254,27 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
     ClockDuringRuns waiting(options.cpuWaitClock ? options.cpuWaitClock : cpuWaitSeconds);
     ClockDuringRuns stolen(options.cpuStealClock ? options.cpuStealClock : cpuStealSeconds);
     double solutionWall = 0.0;
+    // The baseline's median so far, else this pair's own run, else the calibration's estimate.
+    auto solutionLimit = [&](const PairSample &pair) {
+        const double known = stats.pairs() > 0           ? stats.baselineWall()
+                             : pair.baseline.wall > 0.0 ? pair.baseline.wall
+                                                         : options.baselineSeconds;
+        return kSlowestSolutionRun * known;
+    };
     auto timeOne = [&](char side, PairSample &pair) -> std::optional<CheckResult> {
         const bool isBaseline = side == 'B';
         if (side == 'S') {
             waiting.start();
             stolen.start();
         }
-        const TimedRun run = side == 'C' ? options.control() : isBaseline ? baseline() : solution();
+        const TimedRun run = side == 'C'  ? options.control()
+                             : isBaseline ? baseline()
+                                          : solution(solutionLimit(pair));
         if (side == 'S') {
             waiting.stop();
             stolen.stop();
             solutionWall += run.wallSeconds;
+            report.solutionRunsStopped += run.stoppedAtLimit ? 1 : 0;
         }
         if (side == 'C' && !run.ok) {
             CheckResult result = checkResultFor(spec, Verdict::Error);
@@ -367,7 +377,7 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
     return result;
 }
 
-CheckResult runConcurrencyCheck(const CheckSpec &spec, const RunTimer &solution,
+CheckResult runConcurrencyCheck(const CheckSpec &spec, const SolutionTimer &solution,
                                 const MeasureOptions &options)
 {
     if (!(spec.target > 0.0))
@@ -385,7 +395,7 @@ CheckResult runConcurrencyCheck(const CheckSpec &spec, const RunTimer &solution,
 
     auto timeOne = [&](bool keep) -> std::optional<CheckResult> {
         const double started = session.now();
-        const TimedRun run = solution();
+        const TimedRun run = solution(0.0); // its waits, not a baseline, set how long it takes
         if (auto failure = runFailure(spec, run, false))
             return failure;
         costs.append(session.now() - started);
@@ -434,7 +444,7 @@ CheckResult runConcurrencyCheck(const CheckSpec &spec, const RunTimer &solution,
 } // namespace
 
 CheckResult runMeasuredCheck(const CheckSpec &spec, const RunTimer &baseline,
-                             const RunTimer &solution, const MeasureOptions &options)
+                             const SolutionTimer &solution, const MeasureOptions &options)
 {
     if (!solution)
         return packError(spec, QStringLiteral("there is no solution to time."));

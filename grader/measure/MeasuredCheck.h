@@ -15,9 +15,14 @@ struct TimedRun
     QString error;   // why not, in the learner's words
     double wallSeconds = 0.0;
     double cpuSeconds = 0.0;
+    // Stopped at the wall limit the measurement gave it, with the work unfinished: the run
+    // would have taken at least wallSeconds.
+    bool stoppedAtLimit = false;
 };
 
 using RunTimer = std::function<TimedRun()>;
+/** A run of the solution, stopped once it has lasted `wallLimit` seconds (0 = no limit). */
+using SolutionTimer = std::function<TimedRun(double wallLimit)>;
 
 struct MeasureOptions
 {
@@ -53,6 +58,6 @@ struct MeasureOptions
  * interleaved runs. `baseline` is empty for concurrency checks.
  */
 CheckResult runMeasuredCheck(const CheckSpec &spec, const RunTimer &baseline,
-                             const RunTimer &solution, const MeasureOptions &options);
+                             const SolutionTimer &solution, const MeasureOptions &options);
 
 } // namespace Unlocked

@@ -50,6 +50,7 @@ struct Measurement
     double cpuWaitShare = -1.0;
     double stealShare = -1.0;
     double baselineCopiesSpeedup = 0.0; // read before a parallel fail; 0 = not read
+    int solutionRunsStopped = 0; // timed runs of the solution stopped at 3x the baseline's time
     // Speedup checks: each pair's speedup (net), in the order timed; concurrency checks: each
     // run's overlap of the waits. The median of these is `speedup`.
     QList<double> samples;

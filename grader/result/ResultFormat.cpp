@@ -36,6 +36,7 @@ QJsonObject measurementToJson(const Measurement &m)
         {QStringLiteral("cpu_wait_share"), m.cpuWaitShare},
         {QStringLiteral("steal_share"), m.stealShare},
         {QStringLiteral("baseline_copies_speedup"), m.baselineCopiesSpeedup},
+        {QStringLiteral("solution_runs_stopped"), m.solutionRunsStopped},
         {QStringLiteral("samples"), samples},
     };
 }
@@ -64,6 +65,7 @@ Measurement measurementFromJson(const QJsonObject &o)
     m.cpuWaitShare = o.value(QLatin1String("cpu_wait_share")).toDouble(-1.0);
     m.stealShare = o.value(QLatin1String("steal_share")).toDouble(-1.0);
     m.baselineCopiesSpeedup = o.value(QLatin1String("baseline_copies_speedup")).toDouble();
+    m.solutionRunsStopped = o.value(QLatin1String("solution_runs_stopped")).toInt();
     for (const QJsonValue &sample : o.value(QLatin1String("samples")).toArray())
         m.samples.append(sample.toDouble());
     return m;

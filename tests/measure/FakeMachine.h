@@ -53,9 +53,13 @@ public:
     {
         return [this] { return take(baselineRuns, QLatin1Char('B')); };
     }
-    RunTimer solution()
+    QList<double> solutionLimits; // the wall limit each solution run was given
+    SolutionTimer solution()
     {
-        return [this] { return take(solutionRuns, QLatin1Char('S')); };
+        return [this](double wallLimit) {
+            solutionLimits.append(wallLimit);
+            return take(solutionRuns, QLatin1Char('S'), wallLimit);
+        };
     }
     QList<TimedRun> controlRuns{timed(0.2, 0.2)};
     RunTimer control()
@@ -84,12 +88,17 @@ public:
     int count(QChar side) const { return int(calls.count(side)); }
 
 private:
-    TimedRun take(const QList<TimedRun> &runs, QChar side)
+    TimedRun take(const QList<TimedRun> &runs, QChar side, double wallLimit = 0.0)
     {
         const qsizetype index =
             cycle ? count(side) % runs.size() : std::min<qsizetype>(count(side), runs.size() - 1);
         calls += side;
-        const TimedRun run = runs[index];
+        TimedRun run = runs[index];
+        if (wallLimit > 0.0 && run.wallSeconds > wallLimit) {
+            run.cpuSeconds *= wallLimit / run.wallSeconds;
+            run.wallSeconds = wallLimit;
+            run.stoppedAtLimit = true;
+        }
         now += run.wallSeconds + 0.05; // the sandbox's own start-up
         if (side == QLatin1Char('S')) {
             cpuWait += run.wallSeconds * solutionWaitShare;

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void maxWorkersCapsTheRequirement();
     void spinnerFails();
     void gilBoundThreadsFail();
+    void slowSolutionRunsAreStopped();
     void tooCloseToCallOnNoExtraCore_data();
     void tooCloseToCallOnNoExtraCore();
     void failedSolutionRunFails_data();
@@ -230,6 +231,24 @@ void TestMeasuredCheck::gilBoundThreadsFail()
              qPrintable(result.message));
 }
 
+// A solution eight times slower than the baseline: each run is stopped at four times the
+// baseline's median, counts as ending there, and the check still fails, sooner.
+void TestMeasuredCheck::slowSolutionRunsAreStopped()
+{
+    FakeMachine machine;
+    machine.solutionRuns = {timed(16.0, 16.0)};
+    const CheckResult result =
+        runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), machine.options());
+    QCOMPARE(result.verdict, Verdict::Failed);
+    QCOMPARE(result.measurement->solutionMedian, 8.0);
+    QCOMPARE(result.measurement->solutionRunsStopped, machine.count(QLatin1Char('S')));
+    for (double limit : machine.solutionLimits)
+        QVERIFY2(limit == 0.0 || limit == 8.0, qPrintable(QString::number(limit)));
+    QVERIFY(machine.solutionLimits.count(8.0) >= result.measurement->pairs);
+    QVERIFY2(result.message.contains(QStringLiteral("stopped, unfinished")),
+             qPrintable(result.message));
+}
+
 // Pair ratios either side of the 1.2x target, so that the interval straddles it: on one core
 // that is a fail whichever side the truth lies (a speedup from no extra core does not count);
 // on two it is too close to call; on a machine short of cores the fail is withheld.
@@ -368,6 +387,7 @@ void TestMeasuredCheck::concurrency()
     QCOMPARE(machine.count(QLatin1Char('B')), 0);
     QCOMPARE(result.measurement->baselineMedian, 2.0);
     QVERIFY2(result.message.contains(QStringLiteral("at most 0.60 s")), qPrintable(result.message));
+    QCOMPARE(machine.solutionLimits.count(0.0), machine.solutionLimits.size());
 }
 
 void TestMeasuredCheck::packErrors_data()

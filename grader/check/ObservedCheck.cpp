@@ -43,6 +43,8 @@ void TreeObservation::add(const Timeline &timeline, const QStringList &notLearne
     });
     ++runs;
     processes = std::max(processes, int(learners.size()));
+    for (pid_t pid : learners)
+        collectedChild = collectedChild || timeline.collectedChild.contains(pid);
     for (qsizetype i = 0; i < learners.size(); ++i) {
         const Process &p = seen[learners[i]];
         if (i > 0 && !otherNames.contains(p.name))
@@ -86,6 +88,8 @@ CheckResult runObservedCheck(const CheckSpec &spec, const TreeObservation &seen)
     QStringList broken;
     const int extraThreads = seen.mostThreads - 1;
     const int extraProcesses = seen.processes - 1;
+    // Started and ended between two samples: seen only in its parent's counts.
+    const bool unsampledProcess = extraProcesses <= 0 && seen.collectedChild;
     if (spec.threads == ObservedCount::One && extraThreads > 0)
         broken.append(seen.threadsInMain
                           ? QStringLiteral("your program started %1 besides its main one, and "
@@ -101,7 +105,10 @@ CheckResult runObservedCheck(const CheckSpec &spec, const TreeObservation &seen)
         broken.append(QStringLiteral("your program started %1 (%2), and this task allows none")
                           .arg(count(extraProcesses, "other process", "other processes"),
                                seen.otherNames.join(QLatin1String(", "))));
-    if (spec.processes == ObservedCount::Several && extraProcesses <= 0)
+    if (spec.processes == ObservedCount::One && unsampledProcess)
+        broken.append(QStringLiteral("your program started another process and waited for it "
+                                     "to end, and this task allows none"));
+    if (spec.processes == ObservedCount::Several && extraProcesses <= 0 && !unsampledProcess)
         broken.append(QStringLiteral("your program ran as one process: the grader saw it start "
                                      "no other"));
     if (broken.isEmpty()) {
@@ -113,8 +120,9 @@ CheckResult runObservedCheck(const CheckSpec &spec, const TreeObservation &seen)
             what.append(extraThreads > 0 ? QStringLiteral("other threads besides its main one")
                                          : QStringLiteral("no thread besides its main one"));
         if (spec.processes != ObservedCount::Any)
-            what.append(extraProcesses > 0 ? QStringLiteral("other processes")
-                                           : QStringLiteral("no other process"));
+            what.append(extraProcesses > 0 || unsampledProcess
+                            ? QStringLiteral("other processes")
+                            : QStringLiteral("no other process"));
         result.message = QStringLiteral("while it ran, the grader saw your program start %1")
                              .arg(what.join(QLatin1String(" and ")));
         return result;

@@ -21,6 +21,8 @@ struct TreeObservation
     int mostThreads = 0;       // the most threads seen in one process, its main thread included
     bool threadsInMain = true; // whether that process was the program's own
     QStringList otherNames;    // names of the other processes, e.g. "python3", "sh"
+    // The program's processes waited for a child that ended, whether or not a sample caught it.
+    bool collectedChild = false;
 
     /**
      * Adds one run. Processes named in \a notLearners are the grader's and the sandbox's own

@@ -90,6 +90,9 @@ void TimelineRecorder::add(double seconds, const QList<ThreadCpu> &threads)
 {
     // The tolerance keeps 0.03 / 0.01 (2.9999...) in interval 3.
     const int slot = std::max(0, int(std::floor(seconds / m_interval + 1e-6)));
+    for (const ThreadCpu &thread : threads)
+        if (thread.collectedChild)
+            m_timeline.collectedChild.insert(thread.pid);
     if (slot <= m_lastSlot)
         return; // two samples in one interval: the next one covers both
     const double span = std::max(seconds - m_lastSeconds, 1e-6);

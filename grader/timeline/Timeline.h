@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 
 namespace Unlocked {
 
@@ -29,6 +30,9 @@ struct Timeline
     double intervalSeconds = 0.01;
     int intervalCount = 0;
     QList<ThreadLane> lanes;
+    // Processes seen after they had waited for a child that ended: a child too short-lived
+    // for any sample to catch still shows here.
+    QSet<pid_t> collectedChild;
 
     /** Cores busy in each interval: the sum over every thread. */
     QList<double> coresBusy() const;

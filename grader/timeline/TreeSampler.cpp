@@ -64,6 +64,21 @@ double TreeSampler::threadSeconds(const QByteArray &taskDir) const
     return (fields[11].toDouble() + fields[12].toDouble()) * m_tickSeconds;
 }
 
+bool TreeSampler::collectedChild(const QByteArray &processDir) const
+{
+    // stat after the name: cminflt is field 11 and cutime, cstime 16 and 17. A child that ran
+    // Python at all faulted in pages, so cminflt counts it even when it used no whole tick.
+    const QByteArray stat = readSmall(processDir + "/stat");
+    const qsizetype close = stat.lastIndexOf(')');
+    if (close < 0)
+        return false;
+    const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
+    if (fields.size() < 15)
+        return false;
+    return fields[8].toLongLong() > 0 || fields[13].toLongLong() > 0 ||
+           fields[14].toLongLong() > 0;
+}
+
 QString TreeSampler::threadName(const QByteArray &taskDir, pid_t tid) const
 {
     // A process's name changes when it execs (bwrap becoming python3) and is read afresh each
@@ -91,7 +106,7 @@ void TreeSampler::visit(pid_t pid, bool skip, const QStringList &skipNames,
         if (!skip)
             out.append({pid, tid, processName,
                          tid == pid ? processName : threadName(taskDir, tid),
-                         threadSeconds(taskDir)});
+                         threadSeconds(taskDir), tid == pid && collectedChild(processDir)});
         for (const QByteArray &kid : readSmall(taskDir + "/children").split(' '))
             if (const int child = kid.trimmed().toInt(); child > 0)
                 children.append(pid_t(child));

@@ -17,6 +17,9 @@ struct ThreadCpu
     QString processName; // comm of the process
     QString threadName;  // comm of the thread
     double cpuSeconds = 0.0;
+    // Main threads only: the process has waited for a child that ended (the kernel adds what a
+    // child did to its parent's counts then), however short that child's life was.
+    bool collectedChild = false;
 };
 
 /**
@@ -42,6 +45,7 @@ private:
                int depth) const;
     double threadSeconds(const QByteArray &taskDir) const;
     QString threadName(const QByteArray &taskDir, pid_t tid) const;
+    bool collectedChild(const QByteArray &processDir) const;
 
     QByteArray m_root;
     double m_tickSeconds;

@@ -329,7 +329,7 @@ void TestMerge::platformFormatsWriteEachSubmissionAsGradeWould()
                  withoutDurations(QJsonDocument::fromJson(graded.out.toUtf8()).object()));
     }
     if (format == QLatin1String("gradescope"))
-        QCOMPARE(scores, (QStringList{"2", "0", "0", "2", "0", "1", "0"}));
+        QCOMPARE(scores, (QStringList{"3", "0", "0", "3", "0", "1", "0"}));
     else if (format == QLatin1String("github-classroom"))
         QCOMPARE(scores, (QStringList{"pass", "fail", "fail", "pass", "fail", "fail", "error"}));
 }

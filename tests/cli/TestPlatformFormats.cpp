@@ -143,8 +143,8 @@ void TestPlatformFormats::gradescopePassing()
                           taskFile("using-multiprocessing", "reference.py"));
     QVERIFY2(run.code == 0, qPrintable(run.err));
     QVERIFY2(gradescopeShape(run.json), run.out.constData());
-    QCOMPARE(tests(run).size(), 2); // the task's two checks, one point each by default
-    QCOMPARE(run.json.value("score").toDouble(), 2.0);
+    QCOMPARE(tests(run).size(), 3); // the task's three checks, one point each by default
+    QCOMPARE(run.json.value("score").toDouble(), 3.0);
     for (const QJsonValue &t : tests(run)) {
         QCOMPARE(t["status"].toString(), QStringLiteral("passed"));
         QCOMPARE(t["score"].toDouble(), t["max_score"].toDouble());
@@ -161,7 +161,7 @@ void TestPlatformFormats::gradescopeFailing()
                           taskFile("using-multiprocessing", "starter.py"));
     QVERIFY2(run.code == 1, qPrintable(run.err));
     QVERIFY2(gradescopeShape(run.json), run.out.constData());
-    QVERIFY(run.json.value("score").toDouble() < 2.0);
+    QVERIFY(run.json.value("score").toDouble() < 3.0);
     int failed = 0;
     for (const QJsonValue &t : tests(run))
         if (t["status"].toString() == QLatin1String("failed")) {
@@ -180,7 +180,7 @@ void TestPlatformFormats::prairieLearnPassing()
     QVERIFY2(prairieLearnShape(run.json), run.out.constData());
     QCOMPARE(run.json["gradable"].toBool(), true);
     QCOMPARE(run.json["score"].toDouble(), 1.0);
-    QCOMPARE(tests(run).size(), 2);
+    QCOMPARE(tests(run).size(), 3);
     for (const QJsonValue &t : tests(run))
         QCOMPARE(t["points"].toDouble(), t["max_points"].toDouble());
 }
@@ -201,11 +201,11 @@ void TestPlatformFormats::classroomPassing()
     QVERIFY2(run.code == 0, qPrintable(run.err));
     QVERIFY2(classroomShape(run.json), run.out.constData());
     QCOMPARE(run.json["status"].toString(), QStringLiteral("pass"));
-    QCOMPARE(run.json["max_score"].toDouble(), 2.0);
+    QCOMPARE(run.json["max_score"].toDouble(), 3.0);
     double sum = 0; // the reporter sums the tests' scores against max_score
     for (const QJsonValue &t : tests(run))
         sum += t["score"].toDouble();
-    QCOMPARE(sum, 2.0);
+    QCOMPARE(sum, 3.0);
     QVERIFY(tests(run)[0].toObject()["test_code"].toString().contains("unlocked-cli grade"));
 }
 
@@ -234,7 +234,7 @@ void TestPlatformFormats::brokenSubmissions()
     const Run gc = grade("github-classroom", "using-multiprocessing", file);
     QVERIFY2(classroomShape(gc.json), gc.out.constData());
     QCOMPARE(gc.json["status"].toString(), QStringLiteral("fail")); // the file's fault
-    QCOMPARE(gc.json["max_score"].toDouble(), 2.0);
+    QCOMPARE(gc.json["max_score"].toDouble(), 3.0);
 }
 
 // parallel-primes with a file that fails only the hidden case [7919, 7920]. Measurement is off,

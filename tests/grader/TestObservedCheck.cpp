@@ -42,6 +42,7 @@ private Q_SLOTS:
     void graderForkIsNotTheProgram();
     void threadsOfTheProgram();
     void processesItStarted();
+    void processSeenOnlyAsItEnded();
     void nothingSeenNeverPasses();
 };
 
@@ -106,6 +107,35 @@ void TestObservedCheck::processesItStarted()
     QCOMPARE(several.verdict, Verdict::Failed);
     QVERIFY(several.message.contains(QLatin1String("main thread alone")));
     QVERIFY(several.message.contains(QLatin1String("ran as one process")));
+}
+
+// A worker shorter than the time between two samples shows only in its parent's counts; the
+// sandbox's own processes collecting the program count for nothing.
+void TestObservedCheck::processSeenOnlyAsItEnded()
+{
+    Timeline timeline{0.01, 1, {lane(4, 4, "bwrap", "bwrap", 0), lane(5, 5, "python3", "python3", 0)}};
+    timeline.collectedChild = {4};
+    TreeObservation sandboxOnly;
+    sandboxOnly.add(timeline, {QStringLiteral("bwrap")});
+    QVERIFY(!sandboxOnly.collectedChild);
+    QCOMPARE(runObservedCheck(observed(ObservedCount::Any, ObservedCount::Several), sandboxOnly)
+                 .verdict,
+             Verdict::Failed);
+
+    timeline.collectedChild.insert(5);
+    TreeObservation seen;
+    seen.add(timeline, {QStringLiteral("bwrap")});
+    QCOMPARE(seen.processes, 1);
+    QVERIFY(seen.collectedChild);
+    const CheckResult several =
+        runObservedCheck(observed(ObservedCount::Any, ObservedCount::Several), seen);
+    QCOMPARE(several.verdict, Verdict::Passed);
+    QVERIFY2(several.message.contains(QLatin1String("other processes")),
+             qPrintable(several.message));
+    const CheckResult none = runObservedCheck(observed(ObservedCount::Any, ObservedCount::One), seen);
+    QCOMPARE(none.verdict, Verdict::Failed);
+    QVERIFY2(none.message.contains(QLatin1String("waited for it to end")),
+             qPrintable(none.message));
 }
 
 void TestObservedCheck::nothingSeenNeverPasses()

@@ -76,6 +76,8 @@ void TestTaskSolutions::graded_data()
     // The course's own program has the guard; the textbook one without it still passes on Linux.
     row("using-multiprocessing", "no_guard.py", "", "");
     row("using-multiprocessing", "start_and_join_each.py", "", "");
+    // Process(...).run() calls the worker in the program's own process: the static check is met.
+    row("using-multiprocessing", "run_not_start.py", "", "ran as one process");
     // Lesson 1's race: locks around one sequential loop are no answer to threads.
     row("fix-the-race", "global_lock.py", "", "");
     row("fix-the-race", "no_threads.py", "", "on its main thread alone");

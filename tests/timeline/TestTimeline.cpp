@@ -44,6 +44,15 @@ public:
         }
     }
 
+    /** The process's own stat, with the minor faults of the children it waited for. */
+    void collected(pid_t pid, qint64 childMinorFaults)
+    {
+        write(root() + QStringLiteral("/%1/stat").arg(pid),
+              QStringLiteral("%1 (python3) S 1 1 1 0 -1 0 120 %2 0 0 3 1 0 0 20 0 1 0")
+                  .arg(pid)
+                  .arg(childMinorFaults));
+    }
+
 private:
     static void write(const QString &path, const QString &text)
     {
@@ -61,6 +70,7 @@ class TestTimeline : public QObject
 private Q_SLOTS:
     void samplerFollowsTheTreeAndSkipsTheSandbox();
     void samplerReadsStatWithoutSchedstat();
+    void childTooShortForASampleIsSeenInItsParent();
     void threadsTakingTurnsNeverExceedOneCore();
     void processesSideBySideAddUp();
     void threadsAppearAndLeave();
@@ -106,6 +116,34 @@ void TestTimeline::samplerReadsStatWithoutSchedstat()
     const QList<ThreadCpu> threads = TreeSampler(proc.root()).sample(20, false, {});
     QCOMPARE(threads.size(), 1);
     QCOMPARE(threads.first().cpuSeconds, 1.5);
+}
+
+// A child that started and ended between two samples left its page faults in its parent's
+// counts; the recorder keeps that even from a sample it otherwise drops (same interval).
+void TestTimeline::childTooShortForASampleIsSeenInItsParent()
+{
+    FakeProc proc;
+    proc.thread(20, 20, QStringLiteral("python3"), 0.5);
+    proc.thread(20, 21, QStringLiteral("Thread-1"), 0.1);
+    proc.collected(20, 0);
+    TreeSampler sampler(proc.root());
+    TimelineRecorder recorder(0.01);
+    const QList<ThreadCpu> before = sampler.sample(20, false, {});
+    QCOMPARE(before.size(), 2);
+    QVERIFY(!before[0].collectedChild && !before[1].collectedChild);
+    recorder.add(0.0, before);
+    recorder.add(0.01, before);
+
+    proc.collected(20, 840);
+    const QList<ThreadCpu> after = sampler.sample(20, false, {});
+    QCOMPARE(after.size(), 2);
+    const ThreadCpu &main = after[0].tid == 20 ? after[0] : after[1];
+    const ThreadCpu &other = after[0].tid == 20 ? after[1] : after[0];
+    QVERIFY(main.collectedChild);
+    QVERIFY(!other.collectedChild); // a process's counts, on its main thread only
+    QVERIFY(recorder.timeline().collectedChild.isEmpty());
+    recorder.add(0.015, after); // in the interval already sampled
+    QCOMPARE(recorder.timeline().collectedChild, QSet<pid_t>{20});
 }
 
 static ThreadCpu cpu(pid_t pid, pid_t tid, double seconds)

@@ -316,9 +316,18 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
         return;
     }
     const MedianInterval interval = stats.speedup();
+    const QList<double> ratios = stats.ratios();
+    const auto [lowest, highest] = std::minmax_element(ratios.cbegin(), ratios.cend());
+    const QString spread =
+        report.decidedByMargin
+            ? QStringLiteral("each pair %1–%2, at least %3 times %4 what the check needs")
+                  .arg(times(*lowest), times(*highest), QString::number(kClearMargin),
+                       report.decision == Decision::Above ? QStringLiteral("beyond")
+                                                          : QStringLiteral("short of"))
+            : intervalText(interval);
     QString seen =
         QStringLiteral("Your solution ran at %1 the speed of the baseline (%2, %3")
-            .arg(times(interval.median), intervalText(interval), pairsText(stats.pairs(), "pair"));
+            .arg(times(interval.median), spread, pairsText(stats.pairs(), "pair"));
     if (stats.fixedCost() > 0.0)
         seen += QStringLiteral("; %1 counting start-up").arg(times(stats.wholeSpeedup().median));
     seen += QLatin1Char(')');
@@ -348,7 +357,8 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
             break;
         [[fallthrough]];
     case Decision::Below:
-        if (hostTooBusy(stats, report) && interval.high >= kSlowerThanContentionExplains) {
+        if (hostTooBusy(stats, report) &&
+            (report.decidedByMargin ? *highest : interval.high) >= kSlowerThanContentionExplains) {
             result.verdict = Verdict::Inconclusive;
             result.message =
                 QStringLiteral("%1; %2. %3").arg(seen, needs, hostBusyText(stats, report));
@@ -410,6 +420,12 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
 void judgeSpeedup(const SpeedupStatistics &stats, const SpeedupReport &report, CheckResult &result)
 {
     judgeSpeedupVerdict(stats, report, result);
+    if (report.decidedByMargin && result.verdict != Verdict::Inconclusive)
+        result.message += QStringLiteral(" %1 decide it, fewer than the %2 an interval needs: "
+                                         "each lies farther from the target than the noise of a "
+                                         "busy computer moves a timing.")
+                              .arg(pairsText(stats.pairs(), "pair"))
+                              .arg(report.minPairs);
     if (report.solutionRunsStopped > 0)
         result.message += QStringLiteral(" %1 of your solution were stopped, unfinished, once "
                                          "they had taken %2 times as long as the baseline: each "

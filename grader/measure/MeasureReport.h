@@ -18,6 +18,7 @@ struct SpeedupReport
     Decision decision = Decision::TooFewSamples;
     bool budgetExhausted = false;
     int minPairs = 0;
+    bool decidedByMargin = false; // before minPairs, by kClearMargin
     double budget = 0.0;
     double warmUpSeconds = 0.0;
     double availableParallelism = 0.0; // calibration probe; 0 = not measured
@@ -55,6 +56,14 @@ struct ConcurrencyReport
  * pair ran twice as slow as their median.
  */
 constexpr double kSlowestSolutionRun = 4.0;
+
+/**
+ * Fewer pairs than the interval needs decide when each of them lies this many times or more
+ * beyond what the check needs, all on the same side: a shared machine's noise was seen to move
+ * a run by half, not threefold, and not in every pair at once. Never fewer than kFewestPairs.
+ */
+constexpr double kClearMargin = 3.0;
+constexpr int kFewestPairs = 2;
 
 /**
  * A parallel check fails only where an ideal program (the probe, copies of the baseline) could

@@ -349,11 +349,18 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
             options.onProgress(measurement());
         if (stats.pairs() >= session.minPairs()) {
             decision = stats.decide(report.required);
-            if (decision == Decision::Above || decision == Decision::Below)
+            // Straddling with no extra core at work fails whichever side of the target the
+            // truth lies (judgeSpeedup): more pairs could not change the verdict.
+            if (decision == Decision::Straddles && noExtraCoresAtWork(stats, report))
                 break;
+        } else if (stats.pairs() >= kFewestPairs)
+            decision = stats.decideByMargin(report.required, kClearMargin);
+        if (decision == Decision::Above || decision == Decision::Below) {
+            report.decidedByMargin = stats.pairs() < session.minPairs();
+            break;
         }
     }
-    if (stats.pairs() < session.minPairs())
+    if (stats.pairs() < session.minPairs() && !report.decidedByMargin)
         decision = Decision::TooFewSamples;
     // A fail may be withheld for a busy machine: look again, at the end, before saying so. The
     // baseline's own copies, where they can run, tell more than the probe's arithmetic. A

@@ -77,6 +77,19 @@ static MedianInterval ratioInterval(const QList<double> &ratios, double confiden
     return interval;
 }
 
+Decision SpeedupStatistics::decideByMargin(double required, double margin) const
+{
+    const QList<double> values = ratios();
+    if (values.isEmpty())
+        return Decision::TooFewSamples;
+    const auto [lowest, highest] = std::minmax_element(values.cbegin(), values.cend());
+    if (*lowest >= required * margin)
+        return Decision::Above;
+    if (*highest * margin <= required)
+        return Decision::Below;
+    return Decision::TooFewSamples;
+}
+
 MedianInterval SpeedupStatistics::speedup() const
 {
     return ratioInterval(ratios(), m_confidence);

@@ -64,6 +64,12 @@ public:
     QList<double> wholeRatios() const; // the whole runs, fixed costs included
     MedianInterval wholeSpeedup() const;
     Decision decide(double required) const { return compareInterval(speedup(), required); }
+    /**
+     * Above or Below when every pair so far lies `margin` times or more beyond `required`, all
+     * on the same side: farther than the noise of a shared machine carries a timing, so fewer
+     * pairs than the interval needs can decide. TooFewSamples otherwise.
+     */
+    Decision decideByMargin(double required, double margin) const;
 
     double baselineWall() const; // medians over the pairs
     double solutionWall() const;

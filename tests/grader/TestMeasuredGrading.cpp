@@ -1,5 +1,6 @@
 #include "Grader.h"
 #include "Paths.h"
+#include "measure/MeasureReport.h"
 #include "pack/PackLoader.h"
 
 #include <QTemporaryDir>
@@ -87,7 +88,7 @@ void TestMeasuredGrading::compareScales(const Task &task, const QString &file, V
         QVERIFY(speedup.kind == CheckKind::ParallelSpeedup ||
                 speedup.kind == CheckKind::SingleCoreSpeedup);
         QVERIFY(speedup.measurement.has_value());
-        QVERIFY2(speedup.measurement->pairs >= 4, qPrintable(speedup.message));
+        QVERIFY2(speedup.measurement->pairs >= kFewestPairs, qPrintable(speedup.message));
         QStringList names;
         for (const CheckResult &check : result.checks)
             names.append(check.name);

@@ -41,8 +41,12 @@ private Q_SLOTS:
     void spinnerFails();
     void gilBoundThreadsFail();
     void slowSolutionRunsAreStopped();
+    void farBeyondTheTargetTwoPairsDecide_data();
+    void farBeyondTheTargetTwoPairsDecide();
+    void farSlowerOnABusyMachineIsWithheld();
     void tooCloseToCallOnNoExtraCore_data();
     void tooCloseToCallOnNoExtraCore();
+    void noExtraCoreStopsAtTheMinimum();
     void failedSolutionRunFails_data();
     void failedSolutionRunFails();
     void failedBaselineIsAnError();
@@ -96,7 +100,8 @@ void TestMeasuredCheck::pairsAreInterleavedInRandomOrder()
 {
     FakeMachine machine;
     machine.cycle = true;
-    machine.solutionRuns = {timed(1.0, 2.0), timed(2.5, 2.0)}; // 2x and 0.8x: undecidable
+    // 2x and 0.8x, on two cores each: undecidable however many pairs are timed
+    machine.solutionRuns = {timed(1.0, 2.0), timed(2.5, 5.0)};
     MeasureOptions options = machine.options();
     options.maxPairs = 12;
     runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
@@ -249,6 +254,58 @@ void TestMeasuredCheck::slowSolutionRunsAreStopped()
              qPrintable(result.message));
 }
 
+// Every pair three times or more beyond the target, on one side: two pairs decide. One pair
+// nearer than that, or pairs on both sides, and the interval's minimum of four is waited for.
+void TestMeasuredCheck::farBeyondTheTargetTwoPairsDecide_data()
+{
+    QTest::addColumn<bool>("parallel");
+    QTest::addColumn<QList<double>>("solutionWalls"); // each run using one core throughout
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addColumn<int>("pairs");
+    // Baseline 2 s of one core; parallel target 1.2x on 2 cores, single-core 5x.
+    QTest::addRow("parallel, 0.25x twice") << true << QList{8.0} << Verdict::Failed << 2;
+    QTest::addRow("parallel, 0.25x then 0.5x")
+        << true << QList{8.0, 4.0} << Verdict::Failed << 4;
+    QTest::addRow("single core, 20x twice") << false << QList{0.1} << Verdict::Passed << 2;
+    QTest::addRow("single core, 20x then 10x")
+        << false << QList{0.1, 0.2} << Verdict::Passed << 4;
+    QTest::addRow("single core, 1x twice") << false << QList{2.0} << Verdict::Failed << 2;
+}
+
+void TestMeasuredCheck::farBeyondTheTargetTwoPairsDecide()
+{
+    QFETCH(bool, parallel);
+    QFETCH(QList<double>, solutionWalls);
+    QFETCH(Verdict, verdict);
+    QFETCH(int, pairs);
+    FakeMachine machine;
+    machine.solutionRuns.clear();
+    for (double wall : solutionWalls)
+        machine.solutionRuns.append(timed(wall, wall));
+    const CheckSpec spec = parallel ? parallelSpec() : singleCoreSpec(5.0);
+    const CheckResult result =
+        runMeasuredCheck(spec, machine.baseline(), machine.solution(), machine.options());
+    QCOMPARE(result.verdict, verdict);
+    QCOMPARE(result.measurement->pairs, pairs);
+    QCOMPARE(result.message.contains(QStringLiteral("fewer than the 4 an interval needs")),
+             pairs == 2);
+}
+
+// A single-core solution at 1.5x against 5x, on a machine whose CPUs were wanted by others
+// half of the time: the two pairs are far below the target but not below the 0.5x that no busy
+// machine explains, so the fail is withheld.
+void TestMeasuredCheck::farSlowerOnABusyMachineIsWithheld()
+{
+    FakeMachine machine;
+    machine.solutionRuns = {timed(2.0 / 1.5, 2.0 / 1.5)};
+    machine.solutionWaitShare = 0.5;
+    const CheckResult result = runMeasuredCheck(singleCoreSpec(5.0), machine.baseline(),
+                                                machine.solution(), machine.options());
+    QCOMPARE(result.measurement->pairs, 2);
+    QCOMPARE(result.verdict, Verdict::Inconclusive);
+    QVERIFY2(result.message.contains(QStringLiteral("wait for a CPU")), qPrintable(result.message));
+}
+
 // Pair ratios either side of the 1.2x target, so that the interval straddles it: on one core
 // that is a fail whichever side the truth lies (a speedup from no extra core does not count);
 // on two it is too close to call; on a machine short of cores the fail is withheld.
@@ -284,6 +341,21 @@ void TestMeasuredCheck::tooCloseToCallOnNoExtraCore()
     QVERIFY(result.measurement->speedupLow < 1.2 && result.measurement->speedupHigh > 1.2);
     QCOMPARE(result.verdict, verdict);
     QVERIFY2(result.message.contains(says), qPrintable(result.message));
+}
+
+// With time for thirty pairs, a straddling interval on one core stops at the minimum: on
+// either side of the target it fails, so more pairs would change nothing.
+void TestMeasuredCheck::noExtraCoreStopsAtTheMinimum()
+{
+    FakeMachine machine;
+    machine.cycle = true;
+    machine.solutionRuns.clear();
+    for (double wall : {1.4, 1.9, 1.5, 2.0, 1.6})
+        machine.solutionRuns.append(timed(wall, wall));
+    const CheckResult result = runMeasuredCheck(parallelSpec(), machine.baseline(),
+                                                machine.solution(), machine.options(2, 1000.0));
+    QCOMPARE(result.verdict, Verdict::Failed);
+    QCOMPARE(result.measurement->pairs, 4);
 }
 
 // A solution far slower than the baseline (round trips to a pool for every item, say) fails
@@ -478,14 +550,17 @@ void TestMeasuredCheck::budgetFollowsTheWorkload_data()
     QTest::addColumn<double>("solutionShare"); // solution wall / baseline wall
     QTest::addColumn<double>("cpuShare");      // solution CPU / baseline CPU
     QTest::addColumn<Verdict>("verdict");
+    QTest::addColumn<int>("pairs");
     for (double slowness : {1.0 / 3, 1.0, 3.0, 10.0}) {
-        QTest::addRow("pool, x%.2f", slowness) << slowness << 0.55 << 1.05 << Verdict::Passed;
-        QTest::addRow("sequential, x%.2f", slowness) << slowness << 1.0 << 1.0 << Verdict::Failed;
-        QTest::addRow("spinner, x%.2f", slowness) << slowness << 1.02 << 2.0 << Verdict::Failed;
+        QTest::addRow("pool, x%.2f", slowness) << slowness << 0.55 << 1.05 << Verdict::Passed << 4;
+        QTest::addRow("sequential, x%.2f", slowness)
+            << slowness << 1.0 << 1.0 << Verdict::Failed << 4;
+        QTest::addRow("spinner, x%.2f", slowness)
+            << slowness << 1.02 << 2.0 << Verdict::Failed << 4;
         // Far slower than the first guess (as slow as the baseline): the budget is counted
-        // again from the first pair's real cost.
+        // again from the first pair's real cost. So far below 1.2x that two pairs decide.
         QTest::addRow("five times slower, x%.2f", slowness)
-            << slowness << 5.0 << 5.0 << Verdict::Failed;
+            << slowness << 5.0 << 5.0 << Verdict::Failed << 2;
     }
 }
 
@@ -495,6 +570,7 @@ void TestMeasuredCheck::budgetFollowsTheWorkload()
     QFETCH(double, solutionShare);
     QFETCH(double, cpuShare);
     QFETCH(Verdict, verdict);
+    QFETCH(int, pairs);
     FakeMachine machine;
     const double baseline = 0.6 * slowness;
     machine.baselineRuns = {timed(baseline, baseline)};
@@ -506,11 +582,11 @@ void TestMeasuredCheck::budgetFollowsTheWorkload()
     const CheckResult result =
         runMeasuredCheck(parallelSpec(), machine.baseline(), machine.solution(), options);
     QCOMPARE(result.verdict, verdict);
-    QCOMPARE(result.measurement->pairs, 4);
+    QCOMPARE(result.measurement->pairs, pairs);
     // Calibrated, and the cases ran the solution just before: no warm-up.
-    QCOMPARE(machine.count(QLatin1Char('B')), 4);
-    QCOMPARE(machine.count(QLatin1Char('S')), 4);
-    QCOMPARE(machine.count(QLatin1Char('C')), 4);
+    QCOMPARE(machine.count(QLatin1Char('B')), pairs);
+    QCOMPARE(machine.count(QLatin1Char('S')), pairs);
+    QCOMPARE(machine.count(QLatin1Char('C')), pairs);
 }
 
 // A pack's own budget_seconds caps the derived budget; when even the minimum of pairs cannot

@@ -316,12 +316,11 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
         return;
     }
     const MedianInterval interval = stats.speedup();
-    const QList<double> ratios = stats.ratios();
-    const auto [lowest, highest] = std::minmax_element(ratios.cbegin(), ratios.cend());
+    const auto [lowest, highest] = stats.ratioRange();
     const QString spread =
         report.decidedByMargin
             ? QStringLiteral("each pair %1–%2, at least %3 times %4 what the check needs")
-                  .arg(times(*lowest), times(*highest), QString::number(kClearMargin),
+                  .arg(times(lowest), times(highest), QString::number(kClearMargin),
                        report.decision == Decision::Above ? QStringLiteral("beyond")
                                                           : QStringLiteral("short of"))
             : intervalText(interval);
@@ -358,7 +357,7 @@ void judgeSpeedupVerdict(const SpeedupStatistics &stats, const SpeedupReport &re
         [[fallthrough]];
     case Decision::Below:
         if (hostTooBusy(stats, report) &&
-            (report.decidedByMargin ? *highest : interval.high) >= kSlowerThanContentionExplains) {
+            (report.decidedByMargin ? highest : interval.high) >= kSlowerThanContentionExplains) {
             result.verdict = Verdict::Inconclusive;
             result.message =
                 QStringLiteral("%1; %2. %3").arg(seen, needs, hostBusyText(stats, report));

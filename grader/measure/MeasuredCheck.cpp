@@ -356,8 +356,9 @@ CheckResult runSpeedupCheck(const CheckSpec &spec, const RunTimer &baseline,
             // truth lies (judgeSpeedup): more pairs could not change the verdict.
             if (decision == Decision::Straddles && noExtraCoresAtWork(stats, report))
                 break;
-        } else if (stats.pairs() >= kFewestPairs)
+        } else if (stats.pairs() >= kFewestPairs) {
             decision = stats.decideByMargin(report.required, kClearMargin);
+        }
         if (decision == Decision::Above || decision == Decision::Below) {
             report.decidedByMargin = stats.pairs() < session.minPairs();
             break;

@@ -77,15 +77,23 @@ static MedianInterval ratioInterval(const QList<double> &ratios, double confiden
     return interval;
 }
 
-Decision SpeedupStatistics::decideByMargin(double required, double margin) const
+std::pair<double, double> SpeedupStatistics::ratioRange() const
 {
     const QList<double> values = ratios();
     if (values.isEmpty())
-        return Decision::TooFewSamples;
+        return {0.0, 0.0};
     const auto [lowest, highest] = std::minmax_element(values.cbegin(), values.cend());
-    if (*lowest >= required * margin)
+    return {*lowest, *highest};
+}
+
+Decision SpeedupStatistics::decideByMargin(double required, double margin) const
+{
+    if (m_pairs.isEmpty())
+        return Decision::TooFewSamples;
+    const auto [lowest, highest] = ratioRange();
+    if (lowest >= required * margin)
         return Decision::Above;
-    if (*highest * margin <= required)
+    if (highest * margin <= required)
         return Decision::Below;
     return Decision::TooFewSamples;
 }

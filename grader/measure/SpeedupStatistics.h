@@ -4,6 +4,8 @@
 
 #include <QList>
 
+#include <utility>
+
 namespace Unlocked {
 
 /** Wall and CPU seconds of one whole run, as the sandbox measured them from outside. */
@@ -60,6 +62,8 @@ public:
     double fixedCost() const;
 
     QList<double> ratios() const; // net of the fixed cost
+    /** The lowest and highest of ratios(); {0, 0} before any pair. */
+    std::pair<double, double> ratioRange() const;
     MedianInterval speedup() const;
     QList<double> wholeRatios() const; // the whole runs, fixed costs included
     MedianInterval wholeSpeedup() const;

@@ -1,11 +1,15 @@
-// Prints what sampling a run's timeline costs: each program is run N times with and N times
-// without the timeline recorder, interleaved (with, without, without, with, ...), and the medians
-// of its wall and CPU time (measured from outside, as grading measures them) are compared. Also
-// the grader thread's own CPU time per run, which holds the sampling's cost, and how busy the
-// lanes were. Target: under 2% on wall and CPU time. A figure to watch, not a test.
+// Prints what sampling a run's timeline costs: each program is run in N pairs, one run with the
+// timeline recorder and one without, the order alternating (with, without, without, with, ...)
+// so that a drift of the machine hits both alike. Each pair's ratio of wall and of CPU time
+// (measured from outside, as grading measures them) is a sample; the median change is printed
+// with its 95% distribution-free interval. Also the grader thread's own CPU time per sample,
+// which is the sampling's whole direct cost, and how busy the lanes were. Target: under 2% on
+// wall and CPU time. A figure to watch, not a test. Each program's work is first sized so that
+// one run takes about a second on this machine.
 //
-//   bench_timeline_cost [RUNS]     (default 10 of each)
+//   bench_timeline_cost [PAIRS]     (default 20)
 
+#include "measure/SampleStatistics.h"
 #include "sandbox/Sandbox.h"
 #include "timeline/Timeline.h"
 
@@ -15,6 +19,7 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <numeric>
 #include <ctime>
 
 using namespace Unlocked;
@@ -24,40 +29,36 @@ namespace {
 struct Program
 {
     const char *name;
-    const char *source;
+    const char *source; // does an amount of work that grows with its one argument
 };
 
 const Program programs[] = {
-    {"two CPU-bound threads", R"(import threading
+    {"two CPU-bound threads", R"(import sys, threading
 def count(n):
     while n > 0:
         n -= 1
-threads = [threading.Thread(target=count, args=(3_000_000,)) for _ in range(2)]
+n = int(sys.argv[1])
+threads = [threading.Thread(target=count, args=(n,)) for _ in range(2)]
 for t in threads: t.start()
 for t in threads: t.join()
 )"},
-    {"Pool of 2 processes", R"(from multiprocessing import Pool
+    {"Pool of 2 processes", R"(import sys
+from multiprocessing import Pool
 def count(n):
     while n > 0:
         n -= 1
     return n
 if __name__ == "__main__":
     with Pool(2) as pool:
-        pool.map(count, [1_500_000] * 4)
+        pool.map(count, [int(sys.argv[1]) // 2] * 4)
 )"},
-    {"asyncio, waiting", R"(import asyncio
+    {"asyncio, waiting", R"(import asyncio, sys
 async def main():
-    await asyncio.gather(*(asyncio.sleep(0.3) for _ in range(10)))
+    seconds = int(sys.argv[1]) / 1e7
+    await asyncio.gather(*(asyncio.sleep(seconds) for _ in range(10)))
 asyncio.run(main())
 )"},
 };
-
-double median(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const qsizetype n = v.size();
-    return n == 0 ? 0.0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 double threadCpu()
 {
@@ -66,10 +67,39 @@ double threadCpu()
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-QString percent(double with, double without)
+constexpr double kRunSeconds = 1.0;
+
+// The argument that makes one unsampled run of \a spec take about kRunSeconds here.
+qint64 sizeWork(const Sandbox &sandbox, RunSpec spec)
 {
-    return QString::asprintf("%+.2f%%", without > 0 ? 100.0 * (with - without) / without : 0.0);
+    qint64 n = 1'000'000;
+    for (int step = 0; step < 4; ++step) {
+        spec.arguments = {QStringLiteral("main.py"), QString::number(n)};
+        const RunOutcome outcome = sandbox.run(spec);
+        if (!outcome.succeeded())
+            return n;
+        n = qint64(double(n) * kRunSeconds / std::max(0.01, outcome.wallSeconds));
+    }
+    return n;
 }
+
+// "+1.23% [-0.50%, +2.10%]": the median change of the pairs' ratios and its 95% interval.
+QString change(const QList<double> &ratios)
+{
+    const MedianInterval m = SampleStatistics::medianInterval(ratios, 0.95);
+    QString text = QString::asprintf("%+.2f%%", 100.0 * (m.median - 1.0));
+    if (m.valid)
+        text += QString::asprintf(" [%+.2f%%, %+.2f%%]", 100.0 * (m.low - 1.0),
+                                  100.0 * (m.high - 1.0));
+    return text;
+}
+
+struct Run
+{
+    double wall = 0.0, cpu = 0.0, grader = 0.0;
+    int intervals = 0;
+    double meanCoresBusy = 0.0;
+};
 
 } // namespace
 
@@ -77,14 +107,15 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QTextStream out(stdout);
-    const int runs = argc > 1 ? std::max(1, QString::fromLocal8Bit(argv[1]).toInt()) : 10;
+    const int pairs = argc > 1 ? std::max(1, QString::fromLocal8Bit(argv[1]).toInt()) : 20;
     const IsolationSupport support = Sandbox::isolationSupport();
     if (!support.available) {
         out << "isolation unavailable: " << support.reason << "\n";
         return 1;
     }
-    out << "Timeline sampling cost, " << runs << " runs with and " << runs
-        << " without, interleaved; medians\n\n";
+    out << "Timeline sampling cost: " << pairs
+        << " pairs of runs with and without, in alternating order; median change of the pairs'"
+           " ratios [95% interval]\n\n";
     for (const Program &program : programs) {
         QTemporaryDir dir;
         QFile file(dir.filePath(QStringLiteral("main.py")));
@@ -94,49 +125,54 @@ int main(int argc, char **argv)
         RunSpec spec;
         spec.workDir = dir.path();
         spec.interpreter = QStringLiteral("/usr/bin/python3");
-        spec.arguments = {QStringLiteral("main.py")};
         const Sandbox sandbox;
-        QList<double> wall[2], cpu[2], grader[2], busy, samples;
-        for (int i = 0; i < 2 * runs; ++i) {
-            const bool with = (i % 4 == 0) || (i % 4 == 3); // ABBA: drifts hit both alike
+        spec.arguments = {QStringLiteral("main.py"),
+                          QString::number(sizeWork(sandbox, spec))};
+        auto measure = [&](bool sampled, Run *run) {
             TimelineRecorder recorder;
-            RunSpec run = spec;
-            run.timeline = with ? &recorder : nullptr;
+            RunSpec one = spec;
+            one.timeline = sampled ? &recorder : nullptr;
             const double before = threadCpu();
-            const RunOutcome outcome = sandbox.run(run);
-            const double spent = threadCpu() - before;
+            const RunOutcome outcome = sandbox.run(one);
+            run->grader = threadCpu() - before;
             if (!outcome.succeeded()) {
                 out << program.name << ": the run failed: " << outcome.failure
                     << QString::fromUtf8(outcome.err) << "\n";
+                return false;
+            }
+            run->wall = outcome.wallSeconds;
+            run->cpu = outcome.cpuSeconds;
+            const Timeline t = recorder.timeline();
+            const QList<double> cores = t.coresBusy();
+            run->intervals = t.intervalCount;
+            run->meanCoresBusy = cores.isEmpty()
+                ? 0.0
+                : std::accumulate(cores.begin(), cores.end(), 0.0) / double(cores.size());
+            return true;
+        };
+        QList<double> wallRatio, cpuRatio, perSample, busy, wallWithout;
+        for (int i = 0; i < pairs; ++i) {
+            Run with, without;
+            const bool withFirst = i % 2 == 0;
+            if (!measure(withFirst, withFirst ? &with : &without) ||
+                !measure(!withFirst, withFirst ? &without : &with))
                 return 1;
-            }
-            wall[with].append(outcome.wallSeconds);
-            cpu[with].append(outcome.cpuSeconds);
-            grader[with].append(spent);
-            if (with) {
-                const Timeline t = recorder.timeline();
-                const QList<double> cores = t.coresBusy();
-                double sum = 0;
-                for (double c : cores)
-                    sum += c;
-                busy.append(cores.isEmpty() ? 0.0 : sum / cores.size());
-                samples.append(t.intervalCount);
-            }
+            wallRatio.append(with.wall / without.wall);
+            cpuRatio.append(with.cpu / std::max(1e-9, without.cpu));
+            perSample.append((with.grader - without.grader) / std::max(1, with.intervals));
+            busy.append(with.meanCoresBusy);
+            wallWithout.append(without.wall);
         }
-        out << program.name << ":\n"
-            << QString::asprintf("  wall  %.3f s sampled, %.3f s not: ", median(wall[1]),
-                                 median(wall[0]))
-            << percent(median(wall[1]), median(wall[0])) << "\n"
-            << QString::asprintf("  CPU   %.3f s sampled, %.3f s not: ", median(cpu[1]),
-                                 median(cpu[0]))
-            << percent(median(cpu[1]), median(cpu[0])) << "\n"
-            << QString::asprintf("  grader thread CPU per run  %.4f s sampled, %.4f s not "
-                                 "(%.2f%% of the run's wall time)\n",
-                                 median(grader[1]), median(grader[0]),
-                                 100.0 * (median(grader[1]) - median(grader[0])) /
-                                     std::max(1e-9, median(wall[1])))
-            << QString::asprintf("  %g intervals of 10 ms, %.2f cores busy on average\n\n",
-                                 median(samples), median(busy));
+        const double sampleSeconds = SampleStatistics::median(perSample);
+        out << program.name << " (argument " << spec.arguments.last()
+            << QString::asprintf(", %.3f s a run unsampled, %.2f cores busy on average):\n",
+                                 SampleStatistics::median(wallWithout),
+                                 SampleStatistics::median(busy))
+            << "  wall time  " << change(wallRatio) << "\n"
+            << "  CPU time   " << change(cpuRatio) << "\n"
+            << QString::asprintf("  the grader's own CPU per sample  %.1f us, %.2f%% of one core "
+                                 "at one sample each 10 ms\n\n",
+                                 sampleSeconds * 1e6, 100.0 * sampleSeconds / 0.01);
         out.flush();
     }
     return 0;

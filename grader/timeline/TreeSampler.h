@@ -27,11 +27,18 @@ struct ThreadCpu
  * /proc/PID/task/TID/children, their CPU time in schedstat (nanoseconds) or, without it, in
  * stat (clock ticks). Nothing the sampled programs say about themselves is read. The proc root
  * can be a folder of scripted snapshots, for tests.
+ *
+ * A sample reads a few files for every thread a hundred times a second, beside the run it
+ * watches, so the files stay open from one sample to the next and are read again from their
+ * start; a file no sample used is closed after it.
  */
 class TreeSampler
 {
 public:
     explicit TreeSampler(QString procRoot = QStringLiteral("/proc"));
+    ~TreeSampler();
+    TreeSampler(const TreeSampler &) = delete;
+    TreeSampler &operator=(const TreeSampler &) = delete;
 
     /**
      * The threads of \a root and of all its descendants. Processes named in \a skipNames (the
@@ -41,15 +48,28 @@ public:
     QList<ThreadCpu> sample(pid_t root, bool skipRoot, const QStringList &skipNames) const;
 
 private:
+    struct OpenFile
+    {
+        int fd = -1;
+        quint64 usedIn = 0; // the sample that last read it
+    };
+
     void visit(pid_t pid, bool skip, const QStringList &skipNames, QList<ThreadCpu> &out,
                int depth) const;
     double threadSeconds(const QByteArray &taskDir) const;
     QString threadName(const QByteArray &taskDir, pid_t tid) const;
     bool collectedChild(const QByteArray &processDir) const;
+    QByteArray read(const QByteArray &path) const;
+    QList<QByteArray> numericEntries(const QByteArray &dirPath) const;
+    int openFile(const QByteArray &path, int flags, bool *kept) const;
+    void forget(const QByteArray &processDir) const;
+    void closeUnused() const;
 
     QByteArray m_root;
     double m_tickSeconds;
     mutable QHash<pid_t, QString> m_threadNames; // of threads other than a process's first
+    mutable QHash<QByteArray, OpenFile> m_open;  // by path
+    mutable quint64 m_sample = 0;
 };
 
 } // namespace Unlocked

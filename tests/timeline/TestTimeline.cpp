@@ -71,6 +71,7 @@ private Q_SLOTS:
     void samplerFollowsTheTreeAndSkipsTheSandbox();
     void samplerReadsStatWithoutSchedstat();
     void childTooShortForASampleIsSeenInItsParent();
+    void samplerKeepsNothingStale();
     void threadsTakingTurnsNeverExceedOneCore();
     void processesSideBySideAddUp();
     void threadsAppearAndLeave();
@@ -144,6 +145,50 @@ void TestTimeline::childTooShortForASampleIsSeenInItsParent()
     QVERIFY(recorder.timeline().collectedChild.isEmpty());
     recorder.add(0.015, after); // in the interval already sampled
     QCOMPARE(recorder.timeline().collectedChild, QSet<pid_t>{20});
+}
+
+static int openFileCount()
+{
+    return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
+}
+
+// One sampler for a whole run keeps its files open between samples: each sample must still see
+// the tree as it is now, and nothing may stay open for a process that has gone.
+void TestTimeline::samplerKeepsNothingStale()
+{
+    FakeProc proc;
+    const int filesBefore = openFileCount();
+    {
+        TreeSampler sampler(proc.root());
+        proc.thread(30, 30, QStringLiteral("python3"), 0.5, {31});
+        proc.thread(31, 31, QStringLiteral("worker"), 0.25);
+        QCOMPARE(sampler.sample(30, false, {}).size(), 2);
+
+        proc.thread(30, 30, QStringLiteral("python3"), 0.75, {31});
+        proc.thread(30, 32, QStringLiteral("Thread-1"), 0.125); // a thread started
+        QList<ThreadCpu> threads = sampler.sample(30, false, {});
+        QCOMPARE(threads.size(), 3);
+        for (const ThreadCpu &t : threads)
+            if (t.tid == 30)
+                QCOMPARE(t.cpuSeconds, 0.75);
+
+        proc.thread(30, 30, QStringLiteral("python3"), 1.0); // the worker ended
+        QVERIFY(QDir(proc.root() + QStringLiteral("/31")).removeRecursively());
+        QCOMPARE(sampler.sample(30, false, {}).size(), 2);
+
+        proc.thread(30, 30, QStringLiteral("python3"), 1.0, {31}); // its number, another's
+        proc.thread(31, 31, QStringLiteral("other"), 2.0);
+        threads = sampler.sample(30, false, {});
+        QCOMPARE(threads.size(), 3);
+        for (const ThreadCpu &t : threads) {
+            if (t.pid == 31) {
+                QCOMPARE(t.processName, QStringLiteral("other"));
+                QCOMPARE(t.cpuSeconds, 2.0);
+            }
+        }
+        QVERIFY(openFileCount() > filesBefore);
+    }
+    QCOMPARE(openFileCount(), filesBefore);
 }
 
 static ThreadCpu cpu(pid_t pid, pid_t tid, double seconds)

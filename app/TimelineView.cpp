@@ -23,11 +23,12 @@ constexpr int kAxisHeight = 22;
 // Below this share of a core a lane is left unshaded: a waiting thread reads as empty.
 constexpr double kIdleShare = 0.02;
 
-double tickStep(double seconds)
+// The finest step of 1, 2 or 5 times a power of ten that needs at most \a maxTicks ticks.
+double tickStep(double seconds, int maxTicks)
 {
     for (double unit = 0.01;; unit *= 10)
         for (double step : {1.0, 2.0, 5.0})
-            if (seconds / (step * unit) <= 8)
+            if (seconds / (step * unit) <= maxTicks)
                 return step * unit;
 }
 
@@ -240,7 +241,9 @@ void TimelineView::paintEvent(QPaintEvent *)
     // Time along the bottom.
     const int axisY = m_rows.isEmpty() ? top.bottom() + kGap : rowTop(int(m_rows.size())) + 2;
     const double seconds = m_timeline.intervalCount * m_timeline.intervalSeconds;
-    const double step = tickStep(seconds);
+    // As many ticks as their labels leave room for, and no more than eight.
+    const int labelWidth = fontMetrics().horizontalAdvance(secondsText(seconds, 0.01)) + 12;
+    const double step = tickStep(seconds, std::clamp(top.width() / labelWidth, 1, 8));
     p.setPen(palette().color(QPalette::Text));
     p.drawLine(top.left(), axisY, top.right(), axisY);
     for (double t = 0; t <= seconds + 1e-9; t += step) {

@@ -249,8 +249,9 @@ void TimelineView::paintEvent(QPaintEvent *)
     for (double t = 0; t <= seconds + 1e-9; t += step) {
         const double x = xOf(t / m_timeline.intervalSeconds);
         p.drawLine(QPointF(x, axisY), QPointF(x, axisY + 4));
-        p.drawText(QRectF(x - 30, axisY + 4, 60, kAxisHeight - 4), Qt::AlignHCenter | Qt::AlignTop,
-                   secondsText(t, step));
+        QRectF label(x - 30, axisY + 4, 60, kAxisHeight - 4);
+        label.moveRight(std::min(label.right(), double(width() - kMargin))); // the last one
+        p.drawText(label, Qt::AlignHCenter | Qt::AlignTop, secondsText(t, step));
     }
 }
 

@@ -7,7 +7,8 @@
 // calibration is made once per task into a private cache (its cost is printed on its own
 // line) and then reused, as on a learner's machine after the first grading. Prints verdict
 // counts, the median and longest grading time, the size chosen and the net and whole-run
-// speedups. Not a test: it prints figures for docs/measurement.md.
+// speedups. With BENCH_VERBOSE set, also the message of every inconclusive grading and of each
+// row's last. Not a test: it prints figures for docs/measurement.md.
 #include "Grader.h"
 #include "Paths.h"
 #include "measure/SampleStatistics.h"
@@ -128,6 +129,7 @@ int main(int argc, char **argv)
             QList<double> seconds, measuring, sizes, net, whole, pairs;
             double steal = -1.0; // the most the host took during one grading's solution runs
             QString lastMessage;
+            QStringList undecided; // the messages of inconclusive gradings
             for (int i = 0; i < n; ++i) {
                 const GradeResult result = grader.grade(task, solution.path);
                 const CheckResult *check = speedupCheck(result);
@@ -150,6 +152,8 @@ int main(int argc, char **argv)
                     steal = std::max(steal, check->measurement->stealShare);
                 }
                 lastMessage = check ? check->message : result.message;
+                if (v == Verdict::Inconclusive)
+                    undecided.append(lastMessage);
             }
             wrongTotal += wrong;
             const auto [minNet, maxNet] = std::minmax_element(net.cbegin(), net.cend());
@@ -181,8 +185,11 @@ int main(int argc, char **argv)
                     .arg(pairs.isEmpty() ? QString() : fmt(SampleStatistics::median(pairs), 1), 5)
                     .arg(steal < 0.0 ? QString() : fmt(steal * 100, 1), 6);
             std::printf("%s\n", qPrintable(line));
-            if (qEnvironmentVariableIsSet("BENCH_VERBOSE"))
+            if (qEnvironmentVariableIsSet("BENCH_VERBOSE")) {
                 std::printf("    last message: %s\n", qPrintable(lastMessage));
+                for (const QString &message : std::as_const(undecided))
+                    std::printf("    inconclusive: %s\n", qPrintable(message));
+            }
             std::fflush(stdout);
         }
     }

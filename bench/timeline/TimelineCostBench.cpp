@@ -5,7 +5,8 @@
 // with its 95% distribution-free interval. Also the grader thread's own CPU time per sample,
 // which is the sampling's whole direct cost, and how busy the lanes were. Target: under 2% on
 // wall and CPU time. A figure to watch, not a test. Each program's work is first sized so that
-// one run takes about a second on this machine.
+// one run takes about a second on this machine. First, the sampler alone: its CPU time per
+// sample of a waiting Pool's tree, sampled over and over.
 //
 //   bench_timeline_cost [PAIRS]     (default 20)
 
@@ -15,6 +16,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -94,6 +96,36 @@ QString change(const QList<double> &ratios)
     return text;
 }
 
+// The sampler's CPU time per sample of a tree of three waiting processes (a Pool of two).
+void sampleAlone(QTextStream &out)
+{
+    QProcess pool;
+    pool.start(QStringLiteral("/usr/bin/python3"),
+               {QStringLiteral("-c"), QStringLiteral(R"(import sys, time
+from multiprocessing import Pool
+with Pool(2) as pool:  # its workers end with it, when our end of its stdin closes
+    pool.map_async(time.sleep, [30, 30])
+    print("ready", flush=True)
+    sys.stdin.read()
+)")});
+    if (!pool.waitForReadyRead(10000)) {
+        out << "the sampler alone: the Pool did not start\n";
+        return;
+    }
+    const TreeSampler sampler;
+    constexpr int kSamples = 2000;
+    qsizetype threads = 0;
+    const double before = threadCpu();
+    for (int i = 0; i < kSamples; ++i)
+        threads = sampler.sample(pid_t(pool.processId()), false, {}).size();
+    const double each = (threadCpu() - before) / kSamples;
+    pool.closeWriteChannel();
+    pool.waitForFinished();
+    out << QString::asprintf("the sampler alone: %.1f us of CPU per sample of a waiting Pool's "
+                             "%lld threads, %d samples in a row\n\n",
+                             each * 1e6, qlonglong(threads), kSamples);
+}
+
 struct Run
 {
     double wall = 0.0, cpu = 0.0, grader = 0.0;
@@ -116,6 +148,7 @@ int main(int argc, char **argv)
     out << "Timeline sampling cost: " << pairs
         << " pairs of runs with and without, in alternating order; median change of the pairs'"
            " ratios [95% interval]\n\n";
+    sampleAlone(out);
     for (const Program &program : programs) {
         QTemporaryDir dir;
         QFile file(dir.filePath(QStringLiteral("main.py")));

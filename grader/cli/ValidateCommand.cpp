@@ -91,6 +91,11 @@ int ValidateCommand::run(const QCommandLineParser &parser)
         if (!only.isEmpty() && task.id != only)
             continue;
         GradeResult reference = grader.grade(task, task.referencePath);
+        QString firstUndecided; // why the first grading decided nothing, in one sentence
+        for (const CheckResult &check : reference.checks)
+            if (check.verdict == Verdict::Inconclusive && firstUndecided.isEmpty())
+                firstUndecided = check.name + QLatin1String(": ") +
+                                 (check.headline.isEmpty() ? check.message : check.headline);
         int gradings = 1;
         while (reference.verdict == Verdict::Inconclusive &&
                gradings < kGradingsOfAnUndecidedReference) {
@@ -104,6 +109,8 @@ int ValidateCommand::run(const QCommandLineParser &parser)
             line += QStringLiteral(" at grading %1 of %2, the earlier ones inconclusive")
                         .arg(gradings)
                         .arg(kGradingsOfAnUndecidedReference);
+        if (gradings > 1 && reference.verdict != Verdict::Inconclusive && !firstUndecided.isEmpty())
+            line += QStringLiteral("\n    the first: %1").arg(firstUndecided);
         bool ok = reference.verdict == Verdict::Passed;
         inconclusive += reference.verdict == Verdict::Inconclusive;
         if (reference.verdict != Verdict::Passed)

@@ -14,6 +14,20 @@ constexpr int kMaxDepth = 64;
 // files are opened for each read.
 constexpr qsizetype kMaxOpenFiles = 256;
 
+// Closes and drops the open files for which \a shouldClose(path, file) holds.
+template <typename Files, typename Predicate>
+void closeWhere(Files &files, Predicate shouldClose)
+{
+    for (auto file = files.begin(); file != files.end();) {
+        if (shouldClose(file.key(), file.value())) {
+            ::close(file->fd);
+            file = files.erase(file);
+        } else {
+            ++file;
+        }
+    }
+}
+
 } // namespace
 
 TreeSampler::TreeSampler(QString procRoot) : m_root(procRoot.toLocal8Bit())
@@ -44,26 +58,10 @@ int TreeSampler::openFile(const QByteArray &path, int flags, bool *kept) const
 
 void TreeSampler::forget(const QByteArray &processDir) const
 {
-    for (auto file = m_open.begin(); file != m_open.end();) {
-        if (file.key().startsWith(processDir + '/')) {
-            ::close(file->fd);
-            file = m_open.erase(file);
-        } else {
-            ++file;
-        }
-    }
-}
-
-void TreeSampler::closeUnused() const
-{
-    for (auto file = m_open.begin(); file != m_open.end();) {
-        if (file->usedIn != m_sample) {
-            ::close(file->fd);
-            file = m_open.erase(file);
-        } else {
-            ++file;
-        }
-    }
+    const QByteArray prefix = processDir + '/';
+    closeWhere(m_open, [&](const QByteArray &path, const OpenFile &) {
+        return path.startsWith(prefix);
+    });
 }
 
 QByteArray TreeSampler::read(const QByteArray &path) const
@@ -183,7 +181,9 @@ QList<ThreadCpu> TreeSampler::sample(pid_t root, bool skipRoot,
     ++m_sample;
     QList<ThreadCpu> threads;
     visit(root, skipRoot, skipNames, threads, 0);
-    closeUnused();
+    closeWhere(m_open, [this](const QByteArray &, const OpenFile &file) {
+        return file.usedIn != m_sample; // no sample read it: its thread or process has gone
+    });
     return threads;
 }
 

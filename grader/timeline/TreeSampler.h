@@ -63,7 +63,6 @@ private:
     QList<QByteArray> numericEntries(const QByteArray &dirPath) const;
     int openFile(const QByteArray &path, int flags, bool *kept) const;
     void forget(const QByteArray &processDir) const;
-    void closeUnused() const;
 
     QByteArray m_root;
     double m_tickSeconds;
